@@ -1,0 +1,1 @@
+"""graph/: the property graph — schema, stores, build, presets, analytics."""

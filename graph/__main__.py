@@ -1,0 +1,120 @@
+"""python -m graph query|preset|presets|stats — a thin CLI over the library."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from . import presets as preset_lib
+from .errors import GraphError
+from .store import open_store
+
+STATS_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
+STATS_RELS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY type"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m graph", description="Query the plan graph (read-only).")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    q = sub.add_parser("query", help="run a read-only Cypher query")
+    q.add_argument("cypher")
+    _output_args(q)
+    p = sub.add_parser("preset", help="run a preset from cypher/")
+    p.add_argument("name")
+    _output_args(p)
+    sub.add_parser("presets", help="list the presets and their parameters")
+    sub.add_parser("stats", help="counts by label and relationship type")
+    args = ap.parse_args(argv)
+    try:
+        return _run(args)
+    except GraphError as err:
+        print(err, file=sys.stderr)
+        return 1
+
+
+def _output_args(p) -> None:
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter (repeatable)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+
+
+def parse_params(items: list[str]) -> dict:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise GraphError("G004", item, "parameters are written NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+def _run(args) -> int:
+    if args.cmd == "presets":
+        for p in preset_lib.load_all().values():
+            params = ", ".join(f"{x.name}={json.dumps(x.default, ensure_ascii=False)}" for x in p.params)
+            print(f"{p.name:<26} {p.title_en} | {p.title_zh}" + (f"\n{'':<26} params: {params}" if params else ""))
+        return 0
+    store = open_store()
+    try:
+        if args.cmd == "stats":
+            from loaders.__main__ import print_table
+
+            nodes, rels = store.query(STATS_NODES), store.query(STATS_RELS)
+            print_table(["label", "count"], [[r["label"], r["count"]] for r in nodes])
+            print()
+            print_table(["relationship", "count"], [[r["type"], r["count"]] for r in rels])
+            return 0
+        params = parse_params(args.param)
+        if args.cmd == "query":
+            # CLI values arrive as text; numbers are passed as numbers.
+            rows = store.query(args.cypher, {k: _number_or_text(v) for k, v in params.items()})
+        else:
+            rows = preset_lib.run(store, args.name, params)
+        _print_rows(rows, args)
+        return 0
+    finally:
+        store.close()
+
+
+def _number_or_text(v: str):
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            return float(v)
+        except ValueError:
+            return v
+
+
+def _print_rows(rows: list[dict], args) -> None:
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return
+    cols = list(rows[0]) if rows else []
+    if args.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows([[_cell(r[c]) for c in cols] for r in rows])
+        return
+    from loaders.__main__ import print_table
+
+    print_table(cols, [[_cell(r[c]) for c in cols] for r in rows])
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _cell(v) -> str:
+    if isinstance(v, dict) and "labels" in v:
+        return f"({':'.join(v['labels'])} {v['id']})"
+    if isinstance(v, dict) and "nodes" in v:
+        return " - ".join(str(n["id"]) for n in v["nodes"])
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    return "" if v is None else str(v)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Loading plans into a store: extract → statements → one atomic write per plan."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders import LoaderError, extract_plan, lexicons
+from loaders.records import PlanRecords
+
+from .errors import GraphError
+from .store import Store
+from .write import orphan_statements, plan_statements, remove_statements
+
+PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
+PLAN_SUFFIXES = (".txt",)
+
+
+@dataclass
+class Summary:
+    plans: list[dict] = field(default_factory=list)  # one row per plan: id, projects, roles, …
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def default_paths() -> list[Path]:
+    return sorted(p for p in PLANS_DIR.iterdir() if p.suffix in PLAN_SUFFIXES)
+
+
+def write_records(store: Store, rec: PlanRecords) -> None:
+    """Replace one plan's facts in the store, atomically."""
+    store.write_plan(plan_statements(rec, lexicons.load().places))
+    store.write_plan(orphan_statements())
+
+
+def remove_plan(store: Store, plan_id: str) -> None:
+    """Remove a plan's facts; agencies and technologies stay while another plan uses them."""
+    store.write_plan(remove_statements(plan_id))
+    store.write_plan(orphan_statements())
+    store.save()
+
+
+def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Callable[[int, int, str], None] | None = None) -> Summary:
+    """Load each plan; a plan that fails is reported and leaves the graph as it was."""
+    paths = [Path(p) for p in (paths or default_paths())]
+    summary = Summary()
+    t0 = time.perf_counter()
+    store.ensure_schema()
+    for n, path in enumerate(paths, 1):
+        if progress:
+            progress(n, len(paths), path.name)
+        try:
+            rec = extract_plan(path)
+            write_records(store, rec)
+        except (LoaderError, GraphError) as err:
+            summary.errors.append(str(err))
+            continue
+        summary.warnings.extend(rec.warnings)
+        summary.plans.append(plan_summary(rec))
+    store.save()  # a snapshot after every load: nothing committed is lost on a restart
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def plan_summary(rec: PlanRecords) -> dict:
+    return {
+        "plan": rec.plan.id, "projects": len(rec.projects), "agencies": len(rec.agencies),
+        "leads": sum(r.role == "lead" for r in rec.roles), "supports": sum(r.role == "support" for r in rec.roles),
+        "indicators": len(rec.indicators), "technologies": len(rec.technologies), "warnings": len(rec.warnings),
+    }

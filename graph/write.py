@@ -1,0 +1,117 @@
+"""A plan's records → the Cypher statements that replace that plan's facts.
+
+Both backends run the same statements: Neo4j in one transaction, FalkorDB as
+one query (each statement closed by ``WITH count(*) AS _``), which the engine
+applies atomically. Only the common subset of Cypher is used.
+"""
+
+from __future__ import annotations
+
+from loaders.records import PlanRecords
+
+DELETE_PLAN = [
+    "MATCH (n:Project {plan: $plan_id}) DETACH DELETE n",
+    "MATCH (n:Indicator {plan: $plan_id}) DETACH DELETE n",
+    "MATCH (n:Plan {id: $plan_id}) DETACH DELETE n",
+]
+# Agencies and technologies are shared; drop only those no plan mentions any more.
+DROP_ORPHANS = [
+    "MATCH (a:Agency) OPTIONAL MATCH (a)-[l:LEADS]->() OPTIONAL MATCH (a)-[s:SUPPORTS]->() "
+    "WITH a, count(l) + count(s) AS n WHERE n = 0 DETACH DELETE a",
+    "MATCH (t:Technology) OPTIONAL MATCH (t)<-[r:INVOLVES]-() WITH t, count(r) AS n WHERE n = 0 DETACH DELETE t",
+]
+
+
+def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
+    p = rec.plan
+    plan_props = {k: v for k, v in {
+        "id": p.id, "title": p.title, "title_en": p.title_en, "jurisdiction": p.jurisdiction, "province": p.province,
+        "city": p.city, "issuer": p.issuer, "issued": p.issued, "year": p.year, "period_start": p.period_start,
+        "period_end": p.period_end, "doc_number": p.doc_number, "source_file": p.source_file, "sha256": p.sha256,
+        "kind": p.kind,
+    }.items() if v is not None}
+    province = {"name": p.province, "name_en": places.get(p.province, {}).get("name_en", "")} if p.province else None
+    city = {"name": p.city, "name_en": places.get(p.city, {}).get("name_en", "")} if p.city else None
+    projects = [{k: v for k, v in {
+        "id": x.id, "plan": x.plan, "kind": x.kind, "number": x.number, "label": x.label, "title": x.title,
+        "section": x.section, "text": x.text, "span_start": x.span_start, "span_end": x.span_end,
+    }.items() if v is not None} for x in rec.projects]
+    subtasks = [{"child": x.id, "parent": x.parent} for x in rec.projects if x.parent]
+    agencies = [{
+        "id": a.id, "props": {"id": a.id, "name": a.name, "type": a.type, "type_en": a.type_en, "name_en": a.name_en,
+                              "jurisdiction": a.jurisdiction, "level": a.level, "collective": a.collective},
+        "aliases": a.aliases, "place": a.jurisdiction, "place_label": _place_label(a.jurisdiction, places),
+        "parent": places.get(a.jurisdiction, {}).get("parent") or None,
+    } for a in rec.agencies]
+    def role_rows(kind):
+        return [{"agency": r.agency, "project": r.project, "props": {
+            "plan": r.plan, "basis": r.basis, "surface": r.surface, "evidence": r.evidence,
+            "span_start": r.span_start, "span_end": r.span_end}} for r in rec.roles if r.role == kind]
+    indicators = [{"owner": i.project, "props": {k: v for k, v in {
+        "id": i.id, "plan": i.plan, "name": i.name, "category": i.category, "unit": i.unit, "baseline": i.baseline,
+        "baseline_year": i.baseline_year, "target": i.target, "target_value": i.target_value, "comparator": i.comparator,
+        "target_year": i.target_year, "quote": i.quote, "span_start": i.span_start, "span_end": i.span_end,
+        "source": i.source}.items() if v is not None}} for i in rec.indicators]
+    techs = [{"id": t.name, "name": t.name, "name_en": t.name_en, "aliases": t.aliases, "category": t.category} for t in rec.technologies]
+    involves = [{"project": x.id, "tech": t} for x in rec.projects for t in x.technologies]
+
+    stmts: list[tuple[str, dict]] = [(s, {"plan_id": p.id}) for s in DELETE_PLAN]
+    stmts.append(("CREATE (pl:Plan) SET pl = $plan_props", {"plan_props": plan_props}))
+    if province:
+        stmts.append(("MERGE (pv:Province {id: $pv.name}) SET pv.name = $pv.name, pv.name_en = $pv.name_en "
+                      "WITH pv MATCH (pl:Plan {id: $plan_id}) CREATE (pv)-[:ISSUED]->(pl)",
+                      {"pv": province, "plan_id": p.id}) if not city else
+                     ("MERGE (pv:Province {id: $pv.name}) SET pv.name = $pv.name, pv.name_en = $pv.name_en", {"pv": province}))
+    if city:
+        stmts.append(("MERGE (c:City {id: $ct.name}) SET c.name = $ct.name, c.name_en = $ct.name_en "
+                      "WITH c MATCH (pl:Plan {id: $plan_id}) CREATE (c)-[:ISSUED]->(pl)", {"ct": city, "plan_id": p.id}))
+        if province:
+            stmts.append(("MATCH (c:City {id: $ct_name}), (pv:Province {id: $pv_name}) MERGE (c)-[:PART_OF]->(pv)",
+                          {"ct_name": p.city, "pv_name": p.province}))
+    stmts += [
+        ("UNWIND $projects AS row MATCH (pl:Plan {id: row.plan}) CREATE (pr:Project) SET pr = row CREATE (pl)-[:INCLUDES]->(pr)",
+         {"projects": projects}),
+        ("UNWIND $subtasks AS row MATCH (c:Project {id: row.child}), (pa:Project {id: row.parent}) CREATE (c)-[:SUBTASK_OF]->(pa)",
+         {"subtasks": subtasks}),
+        ("UNWIND $agencies AS row MERGE (a:Agency {id: row.id}) SET a += row.props, "
+         "a.aliases = [x IN coalesce(a.aliases, []) WHERE NOT x IN row.aliases] + row.aliases",
+         {"agencies": agencies}),
+        ("UNWIND $agency_places AS row MATCH (a:Agency {id: row.id}) MERGE (pv:Province {id: row.place}) "
+         "ON CREATE SET pv.name = row.place MERGE (a)-[:BELONGS_TO]->(pv)",
+         {"agency_places": [a for a in agencies if a["place_label"] == "Province"]}),
+        ("UNWIND $agency_cities AS row MATCH (a:Agency {id: row.id}) MERGE (c:City {id: row.place}) "
+         "ON CREATE SET c.name = row.place MERGE (a)-[:BELONGS_TO]->(c) "
+         "WITH c, row WHERE row.parent IS NOT NULL MERGE (pv:Province {id: row.parent}) ON CREATE SET pv.name = row.parent "
+         "MERGE (c)-[:PART_OF]->(pv)",
+         {"agency_cities": [a for a in agencies if a["place_label"] == "City"]}),
+        ("UNWIND $leads AS row MATCH (a:Agency {id: row.agency}), (pr:Project {id: row.project}) CREATE (a)-[r:LEADS]->(pr) SET r = row.props",
+         {"leads": role_rows("lead")}),
+        ("UNWIND $supports AS row MATCH (a:Agency {id: row.agency}), (pr:Project {id: row.project}) CREATE (a)-[r:SUPPORTS]->(pr) SET r = row.props",
+         {"supports": role_rows("support")}),
+        ("UNWIND $ind_project AS row MATCH (pr:Project {id: row.owner}) CREATE (i:Indicator) SET i = row.props CREATE (pr)-[:TARGETS]->(i)",
+         {"ind_project": [i for i in indicators if i["owner"]]}),
+        ("UNWIND $ind_plan AS row MATCH (pl:Plan {id: $plan_id}) CREATE (i:Indicator) SET i = row.props CREATE (pl)-[:TARGETS]->(i)",
+         {"ind_plan": [i for i in indicators if not i["owner"]], "plan_id": p.id}),
+        ("UNWIND $techs AS row MERGE (t:Technology {id: row.id}) SET t += row", {"techs": techs}),
+        ("UNWIND $involves AS row MATCH (pr:Project {id: row.project}), (t:Technology {id: row.tech}) CREATE (pr)-[:INVOLVES]->(t)",
+         {"involves": involves}),
+    ]
+    return stmts
+
+
+def remove_statements(plan_id: str) -> list[tuple[str, dict]]:
+    return [(s, {"plan_id": plan_id}) for s in DELETE_PLAN]
+
+
+def orphan_statements() -> list[tuple[str, dict]]:
+    """Run as a separate write after a plan's: FalkorDB does not see edges created earlier in the same query."""
+    return [(s, {}) for s in DROP_ORPHANS]
+
+
+def _place_label(place: str, places: dict) -> str | None:
+    level = places.get(place, {}).get("level")
+    if level == "province" or place.endswith(("省", "自治区")):
+        return "Province"
+    if level in ("city", "county") or place.endswith(("市", "县", "区")):
+        return "City"
+    return None

@@ -1,0 +1,93 @@
+"""read → segment → extract → normalise → records, for one plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import indicators as ind
+from . import lexicons, nlp, roles
+from .agencies import AgencyIndex
+from .metadata import read_meta
+from .projects import build_projects
+from .read import Source, read_source
+from .records import Indicator, PlanRecords, Role, Technology
+from .segment import find_tables, segment
+
+
+def extract_plan(path: str | Path, overrides: dict | None = None) -> PlanRecords:
+    """Read one plan file into records. Raises LoaderError for unreadable input only."""
+    return extract_source(read_source(path), overrides)
+
+
+def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
+    lex = lexicons.load()
+    meta, warnings = read_meta(src, overrides)
+    blocks = segment(src.norm)
+    tables = find_tables(blocks)
+    projects, cells = build_projects(meta.id, src.text, blocks, tables)
+    if not projects:
+        warnings.append(f"{src.path}: no tasks found (unknown layout?); the plan is loaded with its indicators only")
+
+    index = AgencyIndex(lex, meta.jurisdiction, meta.province)
+
+    def is_known(name: str) -> bool:
+        return (meta.jurisdiction, name) in lex.agencies
+
+    raw = [r for c in cells for r in roles.from_cell(c, src.norm)]
+    for p in _innermost_first(projects):
+        if p.kind != "annex-row":
+            raw.extend(roles.from_text(p, src.norm, is_known))
+    role_records = _role_records(raw, projects, index, src, meta.id)
+    for surface in index.unknown:
+        warnings.append(f"{src.path}: agency not in the lexicon, type guessed: {surface}")
+
+    for p, techs in zip(projects, nlp.technologies_in([src.norm[p.span_start : p.span_end] if p.kind != "annex-row" else p.text for p in projects]), strict=True):
+        p.technologies = techs
+    used = {t for p in projects for t in p.technologies}
+    technologies = [Technology(t["name"], t["name_en"], t["aliases"], t["category"]) for t in lex.technologies if t["name"] in used]
+
+    table_blocks = {id(b) for t in tables for row in t.rows for b in row}
+    raws = ind.from_tables(tables) + ind.from_text(src.norm, blocks, table_blocks, meta.period_end)
+    raws.sort(key=lambda r: r.span)
+    indicator_records = []
+    for n, r in enumerate(raws, 1):
+        owner = _innermost(projects, r.span)
+        indicator_records.append(Indicator(
+            id=f"{meta.id}:indicator-{n}", plan=meta.id, project=owner.id if owner else None, name=r.name,
+            category=r.category, unit=r.unit, baseline=r.baseline, baseline_year=r.baseline_year, target=r.target,
+            target_value=r.target_value, comparator=r.comparator, target_year=r.target_year,
+            quote=src.text[r.quote[0] : r.quote[1]].strip(), span_start=r.span[0], span_end=r.span[1], source=r.source,
+        ))
+    return PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
+
+
+def _innermost_first(projects):
+    """Sentence roles belong to the smallest project that contains them; visit small ones first."""
+    return sorted(projects, key=lambda p: p.span_end - p.span_start)
+
+
+def _innermost(projects, span):
+    inside = [p for p in projects if p.span_start <= span[0] and span[1] <= p.span_end and p.kind != "annex-row"]
+    return min(inside, key=lambda p: p.span_end - p.span_start) if inside else None
+
+
+def _role_records(raw, projects, index: AgencyIndex, src: Source, plan_id: str) -> list[Role]:
+    by_id = {p.id: p for p in projects}
+    out: dict[tuple[str, str], Role] = {}
+    seen_spans: set[tuple[int, int, str]] = set()
+    for r in raw:
+        project = by_id[r.project]
+        for name in r.names:
+            key_span = (name.start, name.end, r.basis)
+            if r.basis == "sentence" and key_span in seen_spans:
+                continue  # a sentence inside a subtask is also inside its task: keep the innermost
+            seen_spans.add(key_span)
+            agency = index.resolve(name.surface)
+            key = (project.id, agency.id)
+            if key in out and (out[key].role == "lead" or r.role == "support"):
+                continue
+            out[key] = Role(
+                project=project.id, agency=agency.id, role=r.role, basis=r.basis, surface=name.surface,
+                evidence=src.text[r.evidence[0] : r.evidence[1]], span_start=name.start, span_end=name.end, plan=plan_id,
+            )
+    return list(out.values())

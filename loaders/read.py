@@ -1,0 +1,96 @@
+"""Stage 1: bytes on disk → decoded text plus a same-length normalised copy.
+
+Web copies of one plan differ in encoding and in typography (full-width
+brackets, non-breaking spaces, the "+" of "互联网+" lost to a space). The
+normalised copy irons those out *character for character*, so every offset
+found in it points at the same words in the original.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from .errors import LoaderError
+
+MAX_BYTES = 20 * 1024 * 1024  # a plan is tens of kB; 20 MB is certainly not a plan
+
+# Full-width ASCII (！ … ～) to half-width, ideographic brackets to ASCII.
+_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x3014: ord("("), 0x3015: ord(")")})
+_TABLE.update({0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
+# "互联网+" whose "+" became a space in the copy: "互联网 制造", "互联网 ”".
+_LOST_PLUS = re.compile(r"(?<=互联网) (?=[\u4e00-\u9fff”、\"])")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    encoding: str
+    text: str  # as decoded
+    norm: str  # normalised, same length as text
+
+
+def read_source(path: str | Path) -> Source:
+    """Read a plan file (.txt) and return its decoded and normalised text."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as err:
+        raise LoaderError("L001", str(p), f"cannot read the file ({err.strerror})") from err
+    return source_from_bytes(data, str(p))
+
+
+def source_from_bytes(data: bytes, name: str) -> Source:
+    text, encoding = decode(data, name)
+    return Source(name, hashlib.sha256(data).hexdigest(), encoding, text, normalise(text))
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode with the encoding the bytes carry: BOM, then strict UTF-8, then detection."""
+    if len(data) > MAX_BYTES:
+        raise LoaderError("L005", name, f"{len(data):,} bytes; plans larger than {MAX_BYTES:,} bytes are refused")
+    if not data.strip():
+        raise LoaderError("L003", name, "the file is empty")
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(enc), name), enc
+            except UnicodeDecodeError as err:
+                raise LoaderError("L002", name, f"starts with a {enc} byte-order mark but is not valid {enc} ({err.reason} at byte {err.start})") from err
+    try:
+        return _checked(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise LoaderError("L002", name, "binary data or an undetectable encoding; save the plan as UTF-8 or GB18030 text")
+    enc = "gb18030" if best.encoding in {"gb2312", "gbk", "gb18030", "hz"} else best.encoding
+    try:
+        return _checked(data.decode(enc), name), enc
+    except (UnicodeDecodeError, LookupError) as err:
+        raise LoaderError("L002", name, f"looks like {enc} but does not decode as it") from err
+
+
+def _checked(text: str, name: str) -> str:
+    """Refuse decoded text that is mostly control characters: that is binary, not a plan."""
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if "\x00" in sample or bad > max(8, len(sample) // 50):
+        raise LoaderError("L002", name, "binary data, not text")
+    if not any(ch.isalnum() for ch in sample):
+        raise LoaderError("L003", name, "no words in the file")
+    return text
+
+
+def normalise(text: str) -> str:
+    """Same-length normalisation; see the module docstring."""
+    out = _LOST_PLUS.sub("+", text.translate(_TABLE))
+    assert len(out) == len(text)
+    return out

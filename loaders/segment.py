@@ -1,0 +1,186 @@
+"""Stage 2: normalised text → blocks (headings, paragraphs, table cells) with section paths.
+
+Plans number their headings 一、 / (一) / 1. / (1); programme boxes start with
+专栏N and annexes with 附件. Web copies put every table cell on its own line,
+so short lines between a recognised table header and the next heading are
+read back into rows here (see ``tables``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十"
+_HEADINGS = [
+    # (level, pattern): the marker is group 1, the rest of the line group 2
+    (1, re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")),
+    (2, re.compile(rf"^(\([{CN_NUM}]+\))\s*(.*)$")),
+    (3, re.compile(r"^(\d{1,2}[.、])(?![\d%])\s*(\S.*)$")),
+    (4, re.compile(r"^(\(\d{1,2}\))\s*(\S.*)$")),
+]
+_BOX = re.compile(rf"^(专栏\s*[{CN_NUM}\d]+)\s*(.*)$")
+_ANNEX = re.compile(r"^(附件)\s*[:\d.]*\s*(.*)$")
+LEVEL_BOX = 5
+LEVEL_ANNEX = 0
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    text: str  # normalised text of the line, stripped
+    level: int | None = None  # heading level, LEVEL_BOX, LEVEL_ANNEX, or None for a paragraph
+    marker: str = ""
+    title: str = ""
+    path: list[str] = field(default_factory=list)  # enclosing heading titles
+
+    @property
+    def is_heading(self) -> bool:
+        return self.level is not None
+
+
+def lines(norm: str) -> list[Block]:
+    """Non-empty lines as blocks, spans trimmed to the visible text."""
+    out = []
+    for m in re.finditer(r"[^\n]+", norm):
+        raw = m.group(0)
+        stripped = raw.strip(" \t\r?")
+        if not stripped:
+            continue
+        start = m.start() + raw.index(stripped)
+        out.append(Block(start, start + len(stripped), stripped))
+    return out
+
+
+def title_of(rest: str) -> str:
+    """A heading's title: up to the first full stop, or the whole (short) line."""
+    head = re.split(r"[。]", rest, maxsplit=1)[0]
+    return head.strip() if len(head) <= 60 else head[:60]
+
+
+def classify(block: Block) -> Block:
+    if len(block.text) > 400 and not re.match(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])", block.text):
+        return block
+    m = _BOX.match(block.text)
+    if m:
+        block.level, block.marker, block.title = LEVEL_BOX, m.group(1).replace(" ", ""), title_of(m.group(2))
+        return block
+    m = _ANNEX.match(block.text)
+    if m and len(block.text) < 40:
+        block.level, block.marker, block.title = LEVEL_ANNEX, "附件", title_of(m.group(2)) or "附件"
+        return block
+    for level, pat in _HEADINGS:
+        m = pat.match(block.text)
+        if m:
+            block.level, block.marker, block.title = level, m.group(1), title_of(m.group(2))
+            return block
+    return block
+
+
+def segment(norm: str) -> list[Block]:
+    """Classify every line and give it the path of headings it sits under."""
+    blocks = [classify(b) for b in lines(norm)]
+    stack: list[tuple[int, str]] = []
+    in_annex = False
+    for b in blocks:
+        if b.level == LEVEL_ANNEX:
+            in_annex = True
+            stack = [(0, "附件" if not b.title or b.title == "附件" else f"附件 {b.title}")]
+            b.path = []
+            continue
+        if in_annex and b.level in (1, 2, 3, 4):
+            # Inside an annex a numbered line is a table cell or a list of annexes, not a heading.
+            b.level = None
+        if b.level is None:
+            b.path = [t for _, t in stack]
+            continue
+        rank = b.level if b.level != LEVEL_BOX else 4.5
+        while stack and _rank(stack[-1][0]) >= rank:
+            stack.pop()
+        b.path = [t for _, t in stack]
+        stack.append((b.level, f"{b.marker}{b.title}"))
+    return blocks
+
+
+def _rank(level: int) -> float:
+    return 4.5 if level == LEVEL_BOX else level
+
+
+# ---------------------------------------------------------------- flattened tables
+
+_VALUE = re.compile(r"^([<>≥≤]?\s*-?\d+(\.\d+)?\s*%?|/|—|-|基本实现|全面实现|实现|全覆盖)$")
+_YEAR_CELL = re.compile(r"^(\d{4})\s*年?(底|末|目标|基数|基期)?$")
+_MAX_CELL = 90
+
+
+@dataclass
+class Table:
+    kind: str  # "indicators" | "allocation"
+    header: list[Block]
+    rows: list[list[Block]]
+    categories: list[str | None]  # per row, the category row above it (indicator tables)
+
+
+def find_tables(blocks: list[Block]) -> list[Table]:
+    """Tables flattened one cell per line, recognised by their header cells."""
+    tables = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if re.fullmatch(r"指\s*标(名称)?", b.text):
+            t, i = _indicator_table(blocks, i)
+            tables.append(t)
+            continue
+        if b.text == "序号":
+            t, i = _allocation_table(blocks, i)
+            if t:
+                tables.append(t)
+            continue
+        i += 1
+    return tables
+
+
+def _indicator_table(blocks: list[Block], i: int) -> tuple[Table, int]:
+    header = [blocks[i]]
+    j = i + 1
+    while j < len(blocks) and _YEAR_CELL.match(blocks[j].text) and len(header) < 5:
+        header.append(blocks[j])
+        j += 1
+    width = len(header) - 1  # value columns
+    rows, cats, category = [], [], None
+    while j < len(blocks):
+        b = blocks[j]
+        if b.is_heading or len(b.text) > _MAX_CELL or width == 0:
+            break
+        values = blocks[j + 1 : j + 1 + width]
+        if len(values) == width and all(_VALUE.match(v.text) for v in values):
+            rows.append([b, *values])
+            cats.append(category)
+            j += 1 + width
+        elif _VALUE.match(b.text):
+            j += 1  # a stray value cell: skip it rather than invent a row
+        else:
+            category = b.text
+            j += 1
+    return Table("indicators", header, rows, cats), j
+
+
+def _allocation_table(blocks: list[Block], i: int) -> tuple[Table | None, int]:
+    header = [blocks[i]]
+    j = i + 1
+    while j < len(blocks) and len(blocks[j].text) <= 12 and not blocks[j].text.isdigit() and len(header) < 6:
+        header.append(blocks[j])
+        j += 1
+    names = [h.text for h in header]
+    if not any(re.search(r"任务|工作|内容|事项|项目", n) for n in names) or not any(re.search(r"单位|部门", n) for n in names):
+        return None, i + 1
+    rows = []
+    while j < len(blocks) and blocks[j].text.isdigit():
+        row = [blocks[j]]
+        j += 1
+        while j < len(blocks) and not blocks[j].text.isdigit() and not blocks[j].is_heading and len(row) < len(header):
+            row.append(blocks[j])
+            j += 1
+        rows.append(row)
+    return Table("allocation", header, rows, [None] * len(rows)), j
