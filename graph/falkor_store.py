@@ -82,6 +82,8 @@ class FalkorStore:
             res = self.graph.ro_query(cypher, params, timeout=timeout_ms)
         except redis.ResponseError as err:
             msg = str(err)
+            if "empty key" in msg:
+                return []  # nothing has been loaded yet: the graph key does not exist
             if "read-only" in msg or "RO_QUERY" in msg:
                 raise GraphError("G003", "query", "this query writes to the graph; only read-only queries are allowed") from err
             if "timed out" in msg.lower() or "timeout" in msg.lower():

@@ -1,0 +1,106 @@
+"""PlanGraph — the Streamlit app.  streamlit run app.py
+
+On a fresh clone it builds the embedded graph from data/plans (with a progress
+bar), then opens on the agency workload page. The URL carries the page, the
+selected node and the filters, so a view can be shared.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import console, data, explorer, plans_page, presets_page, workload
+from ui.i18n import LANGS, t
+
+PAGES = ["workload", "presets", "explorer", "plans", "console"]
+LINKED = {"page": "workload", "lang": "zh", "node": "", "province": "", "plan": "", "year": "0", "collective": "0"}
+
+st.set_page_config(page_title="PlanGraph 规划图谱", layout="wide")
+
+
+def restore_from_url() -> None:
+    """First run of a session: the URL's view becomes the session's state."""
+    if st.session_state.get("_restored"):
+        return
+    q = st.query_params
+    for k, default in LINKED.items():
+        st.session_state.setdefault(f"url_{k}", q.get(k, default))
+    st.session_state["node"] = st.session_state["url_node"]
+    st.session_state["_restored"] = True
+
+
+def write_url(view: dict) -> None:
+    """Only what differs from the defaults, so links stay short."""
+    want = {k: str(v) for k, v in view.items() if str(v) != LINKED[k]}
+    if dict(st.query_params) != want:
+        st.query_params.from_dict(want)
+
+
+def go_to_node(node_id: str) -> None:
+    st.session_state["node"] = node_id
+    # The page radio already exists in this run; it takes the new value at the top of the next.
+    st.session_state["_goto_page"] = "explorer"
+    st.rerun()
+
+
+def sidebar(choices: dict) -> tuple[str, str, dict]:
+    sb = st.sidebar
+    lang_default = st.session_state["url_lang"] if st.session_state["url_lang"] in LANGS else "zh"
+    lang = sb.radio("语言 / Language", list(LANGS), index=list(LANGS).index(lang_default), format_func=LANGS.get, horizontal=True, key="lang")
+    page_default = st.session_state["url_page"] if st.session_state["url_page"] in PAGES else "workload"
+    st.session_state.setdefault("page_choice", page_default)
+    if "_goto_page" in st.session_state:
+        st.session_state["page_choice"] = st.session_state.pop("_goto_page")
+        st.session_state.pop("explorer_node", None)
+    page = sb.radio(t("page", lang), PAGES, format_func=lambda p: t(f"page_{p}", lang), key="page_choice")
+    sb.markdown(f"**{t('filters', lang)}**")
+    provinces = ["", *choices["province"]]
+    plans = ["", *choices["plan"]]
+    years = [0, *choices["year"]]
+    url_year = int(st.session_state["url_year"]) if str(st.session_state["url_year"]).isdigit() else 0
+    province = sb.selectbox(t("province", lang), provinces, index=_index(provinces, st.session_state["url_province"]),
+                            format_func=lambda v: v or t("all", lang), key="f_province")
+    plan = sb.selectbox(t("plan", lang), plans, index=_index(plans, st.session_state["url_plan"]),
+                        format_func=lambda v: v or t("all", lang), key="f_plan")
+    year = sb.selectbox(t("year", lang), years, index=_index(years, url_year), format_func=lambda v: str(v) if v else t("all", lang), key="f_year")
+    collective = sb.checkbox(t("collective", lang), value=st.session_state["url_collective"] == "1", key="f_collective")
+    return lang, page, {"province": province, "plan": plan, "year": year, "collective": collective}
+
+
+def _index(options: list, value) -> int:
+    return options.index(value) if value in options else 0
+
+
+def main() -> None:
+    restore_from_url()
+    store = data.store()
+    if not st.session_state.get("_built"):
+        bar = st.progress(0.0, text=t("building", st.session_state.get("url_lang", "zh")))
+        n = data.ensure_built(store, lambda f, name: bar.progress(f, text=name))
+        bar.empty()
+        if n:
+            data.query.clear()
+            data.run_preset.clear()
+        st.session_state["_built"] = True
+    lang, page, filters = sidebar(data.choices())
+    st.title(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
+    st.text_input(t("search_placeholder", lang), key="search_box", disabled=True, label_visibility="collapsed",
+                  placeholder=t("search_placeholder", lang))
+    if page == "workload":
+        workload.render(lang, filters, go_to_node)
+    elif page == "presets":
+        presets_page.render(lang)
+    elif page == "explorer":
+        explorer.render(lang)
+    elif page == "plans":
+        plans_page.render(lang, filters)
+    else:
+        console.render(lang)
+    with st.expander(t("exports", lang)):
+        st.caption("GraphML · GEXF · CSV · JSON · Cypher · SVG/PDF/PNG")
+    write_url({"page": page, "lang": lang, "node": st.session_state.get("node", "") if page == "explorer" else "",
+               "province": filters["province"], "plan": filters["plan"], "year": filters["year"],
+               "collective": "1" if filters["collective"] else "0"})
+
+
+main()

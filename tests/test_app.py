@@ -1,0 +1,150 @@
+"""The Streamlit app, page by page, with Streamlit's AppTest on a real embedded store."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def app_store(tmp_path_factory):
+    """The app builds its own graph, on first run, in a fresh folder."""
+    old = os.environ.get("PLANGRAPH_DB")
+    os.environ["PLANGRAPH_DB"] = str(tmp_path_factory.mktemp("appgraph"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    from ui import data
+
+    data.store().close()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    if old is None:
+        os.environ.pop("PLANGRAPH_DB", None)
+    else:
+        os.environ["PLANGRAPH_DB"] = old
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def table(at, key):
+    return next(d for d in at.dataframe if d.key == key).value
+
+
+def table_with(at, column):
+    """The dataframe that has this column (tables without selection carry no key in AppTest)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_workload_page_ranks_the_right_agencies_first():
+    at = start()
+    ranking = table(at, "ranking_table")
+    assert list(ranking["机构"][:3]) == ["浙江省经济和信息化委员会", "清远市经济和信息化局", "安徽省发展和改革委员会"]
+    assert list(ranking["牵头"][:3]) == [20, 10, 8]
+    assert not any("成员单位" in a or a.endswith("各市、县人民政府") for a in ranking["机构"])
+    centrality = table_with(at, "介数中心性")
+    assert len(centrality) > 10 and "介数中心性" in centrality.columns
+
+
+def test_filters_and_collective_actors_change_the_ranking():
+    at = start()
+    at.sidebar.selectbox(key="f_province").set_value("安徽省").run()
+    assert set(table(at, "ranking_table")["辖区"]) == {"安徽省"}
+    at.sidebar.checkbox(key="f_collective").check().run()
+    assert any("各市、县人民政府" in a for a in table(at, "ranking_table")["机构"])
+
+
+def test_english_labels_and_names():
+    at = start(lang="en")
+    ranking = table(at, "ranking_table")
+    assert {"Agency", "Led", "Supported"} <= set(ranking.columns)
+    assert at.subheader[0].value == "Agencies ranked by tasks led and supported"
+    assert "Zhejiang Provincial Economy and Information Technology Commission" in set(ranking["name_en"])
+
+
+def test_opening_an_agency_goes_to_its_neighbourhood():
+    at = start()
+    at.selectbox(key="ranking_open").set_value("清远市经济和信息化局")
+    at.button(key="ranking_open_button").click().run()
+    assert at.sidebar.radio(key="page_choice").value == "explorer"
+    assert at.selectbox(key="explorer_node").value == "清远市经济和信息化局"
+    assert at.query_params["node"] == ["清远市经济和信息化局"] or at.query_params["node"] == "清远市经济和信息化局"
+
+
+def test_a_preset_run_shows_its_rows():
+    at = start(page="presets")
+    at.selectbox(key="preset_name").set_value("agency_tasks").run()
+    at.selectbox(key="preset_agency_tasks_agency").set_value("清远市经济和信息化局").run()
+    at.button(key="preset_run").click().run()
+    rows = table_with(at, "evidence")
+    assert len(rows) == 10 and set(rows["角色"]) == {"LEADS"}
+    assert any("MATCH (a:Agency {id: $agency})" in c.value for c in at.code)
+
+
+def test_selecting_a_node_shows_its_neighbours_and_the_quote():
+    at = start(page="explorer")
+    at.selectbox(key="explorer_node").set_value("清远市经济和信息化局").run()
+    inspect = at.selectbox(key="inspect_清远市经济和信息化局")
+    projects = [o for o in inspect.options if "task-" in o and "—" not in o]
+    assert len(projects) == 10
+    edge = next(o for o in inspect.options if "LEADS" in o and o.endswith("task-1"))
+    inspect.set_value(next(v for v in inspect.options if v == edge)).run()
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "<mark>市经济和信息化局</mark>" in html and "牵头单位" in html
+
+
+def test_a_deep_link_restores_the_view():
+    at = start(page="explorer", node="安徽省发展和改革委员会", lang="en", province="安徽省")
+    assert at.sidebar.radio(key="page_choice").value == "explorer"
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.sidebar.selectbox(key="f_province").value == "安徽省"
+    assert at.selectbox(key="explorer_node").value == "安徽省发展和改革委员会"
+
+
+def test_plans_page_shows_indicators_and_highlighted_text():
+    at = start(page="plans")
+    at.selectbox(key="plans_plan").set_value("anhui-2017-informatization-13th-fyp").run()
+    assert len(table_with(at, "基期值")) == 47
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert "LEAD" in html and "省发展改革委" in html and "TECH" in html
+
+
+@pytest.mark.parametrize("cypher", [
+    "CREATE (:Agency {id: 'x'})", "MERGE (a:Agency {id: 'x'}) RETURN a", "MATCH (n) DETACH DELETE n",
+    "MATCH (a:Agency) SET a.name = 'x'", "MATCH (a:Agency) REMOVE a.name", "DROP INDEX ON :Agency(id)",
+    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "match (n) /* hidden */ delete n",
+])
+def test_console_refuses_writes(cypher):
+    at = start(page="console")
+    before = at.session_state["_built"]
+    at.text_area(key="console_cypher").input(cypher)
+    at.button(key="console_run").click().run()
+    assert at.error and "已拒绝" in at.error[0].value
+    assert before
+    from ui import data
+
+    assert data.store().query("MATCH (a:Agency {id: 'x'}) RETURN count(a) AS n") == [{"n": 0}]
+    assert data.store().query("MATCH (n) RETURN count(n) > 400 AS full") == [{"full": True}]
+
+
+def test_console_runs_a_read_query_with_parameters_and_a_row_cap():
+    at = start(page="console")
+    at.text_area(key="console_cypher").input("MATCH (p:Project {plan: $plan}) RETURN p.id AS id")
+    at.text_input(key="console_params").input('{"plan": "zhejiang-2016-informatization-key-points"}')
+    at.number_input(key="console_cap").set_value(5)
+    at.button(key="console_run").click().run()
+    assert len(table_with(at, "id")) == 5

@@ -1,0 +1,122 @@
+"""The app in a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright).
+
+Starts `streamlit run app.py` on a loopback port with a fresh graph folder, then checks that
+the workload page's chart and the neighbourhood drawing render with their Chinese labels.
+Screenshots and the measured start-up time go to artifacts/ (git-ignored). Skipped only where
+no Chromium is installed; CI installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (CI installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    port = free_port()
+    env = {**os.environ, "PLANGRAPH_DB": str(tmp_path_factory.mktemp("browsergraph")), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    t0 = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+    yield url, t0
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+def graph_canvas_drawn(page) -> bool:
+    """st-link-analysis draws with Cytoscape.js on canvases inside its iframe."""
+    return any(frame.locator("#cy canvas").count() > 0 for frame in page.frames)
+
+
+def test_workload_page_renders_chart_table_and_network(app_url, browser):
+    url, t0 = app_url
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_text("机构牵头与配合任务排名").wait_for(timeout=90_000)
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=60_000)
+    cold_start = time.monotonic() - t0
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('iframe').length > 0", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while not graph_canvas_drawn(page) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert graph_canvas_drawn(page)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    assert chart.locator("canvas, svg").count() > 0
+    assert "浙江省经济和信息化委员会" in page.content()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "workload.png"), full_page=True)
+    (ARTIFACTS / "timings.json").write_text(json.dumps({"cold_start_to_workload_chart_s": round(cold_start, 2)}))
+    page.close()
+
+
+def test_neighbourhood_deep_link_draws_the_graph(app_url, browser):
+    url, _ = app_url
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    t = time.monotonic()
+    page.goto(f"{url}/?page=explorer&node={urllib.parse.quote('安徽省发展和改革委员会')}", wait_until="domcontentloaded")
+    page.get_by_text("相邻节点").first.wait_for(timeout=90_000)
+    deadline = time.monotonic() + 60
+    while not graph_canvas_drawn(page) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert graph_canvas_drawn(page)
+    rendered = time.monotonic() - t
+    assert page.locator(".plangraph-legend").count() > 0
+    assert "Anhui Provincial Development and Reform Commission" in page.content()  # the restored node
+    assert "按职责分工负责" in page.inner_text("body")  # an annex row it is named in, quoted
+    page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
+    timings = json.loads((ARTIFACTS / "timings.json").read_text()) if (ARTIFACTS / "timings.json").exists() else {}
+    timings["explorer_deep_link_render_s"] = round(rendered, 2)
+    (ARTIFACTS / "timings.json").write_text(json.dumps(timings))
+    page.close()

@@ -1,0 +1,1 @@
+"""The Streamlit front end's pieces; app.py wires them together."""

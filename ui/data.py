@@ -1,0 +1,63 @@
+"""The app's access to the graph: one store per process, built from data/plans if missing or stale."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from graph import presets
+from graph.build import build, default_paths
+from graph.store import open_store
+
+
+@st.cache_resource(show_spinner=False)
+def store():
+    """One store connection for the whole process, shared by every session and rerun."""
+    return open_store()
+
+
+def stale_plans(s) -> list:
+    """Seed files whose text is not in the graph yet (new, or changed since the last build)."""
+    loaded = {r["sha"] for r in s.query("MATCH (p:Plan) RETURN p.sha256 AS sha")}
+    return [p for p in default_paths() if hashlib.sha256(p.read_bytes()).hexdigest() not in loaded]
+
+
+def ensure_built(s, progress) -> int:
+    """Build the plans that are missing or stale; ``progress(fraction, text)`` is told as it goes."""
+    todo = stale_plans(s)
+    if todo:
+        build(s, todo, lambda n, total, name: progress(n / total, name))
+    return len(todo)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def run_preset(name: str, params: tuple) -> list[dict]:
+    """Preset results, cached for a minute per parameter set (params as a sorted tuple)."""
+    return presets.run(store(), name, dict(params))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def query(cypher: str, params: tuple = ()) -> list[dict]:
+    return store().query(cypher, dict(params))
+
+
+def choices() -> dict[str, list]:
+    """Real values from the graph for select boxes."""
+    return {
+        "province": [r["v"] for r in query("MATCH (p:Plan) RETURN DISTINCT p.province AS v ORDER BY v")],
+        "plan": [r["v"] for r in query("MATCH (p:Plan) RETURN p.id AS v ORDER BY v")],
+        "year": [r["v"] for r in query("MATCH (p:Plan) RETURN DISTINCT p.year AS v ORDER BY v")],
+        "agency": [r["v"] for r in query("MATCH (a:Agency) RETURN a.id AS v ORDER BY v")],
+        "technology": [r["v"] for r in query("MATCH (t:Technology)<-[:INVOLVES]-(:Project) RETURN DISTINCT t.id AS v ORDER BY v")],
+        "indicator": [r["v"] for r in query("MATCH (i:Indicator) RETURN DISTINCT i.name AS v ORDER BY v")],
+    }
+
+
+def node_index() -> list[dict]:
+    """Every node with the words a user may type to find it: name, aliases, English name."""
+    rows = query(
+        "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, "
+        "n.name_en AS name_en, n.aliases AS aliases, n.title AS title ORDER BY label, id"
+    )
+    return rows

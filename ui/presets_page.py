@@ -1,0 +1,77 @@
+"""Presets: pick one, fill its parameters from real values, run, see table / chart / graph and the Cypher."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from graph import presets
+from graph.elements import graph_from_rows
+
+from . import data
+from .draw import draw
+from .i18n import t
+from .tables import COUNT_COLUMNS, count_chart, frame
+
+# Parameters whose values come from the graph, by name.
+CHOICE_PARAMS = {"province": "province", "plan": "plan", "agency": "agency", "technology": "technology",
+                 "name": "indicator", "node": "node", "source": "node", "target": "node"}
+
+
+def param_widget(preset, p, lang: str, choices: dict, nodes: list[str]):
+    key = f"preset_{preset.name}_{p.name}"
+    label = p.label
+    if isinstance(p.default, bool):
+        return st.checkbox(label, value=p.default, key=key)
+    if p.name == "depth":
+        return st.radio(label, [1, 2], index=0 if p.default == 1 else 1, horizontal=True, key=key)
+    if isinstance(p.default, int):
+        if p.name == "year":
+            options = [0, *choices["year"]]
+            return st.selectbox(label, options, format_func=lambda y: t("all", lang) if y == 0 else str(y), key=key)
+        return st.number_input(label, value=p.default, min_value=0, step=1, key=key)
+    if p.name == "role":
+        return st.selectbox(label, ["", "LEADS", "SUPPORTS"], format_func=lambda r: r or t("all", lang), key=key)
+    source = CHOICE_PARAMS.get(p.name)
+    if source:
+        options = nodes if source == "node" else choices[source]
+        optional = p.default == ""
+        options = ([""] if optional else []) + [o for o in options if o != ""]
+        index = options.index(p.default) if p.default in options else 0
+        return st.selectbox(label, options, index=index, format_func=lambda o: o or t("all", lang), key=key)
+    return st.text_input(label, value=str(p.default), key=key)
+
+
+def render(lang: str) -> None:
+    catalogue = presets.load_all()
+    name = st.selectbox(t("preset", lang), list(catalogue), format_func=lambda n: catalogue[n].title(lang), key="preset_name")
+    preset = catalogue[name]
+    st.caption(preset.description)
+    choices = data.choices()
+    nodes = [r["id"] for r in data.node_index()]
+    values = {p.name: param_widget(preset, p, lang, choices, nodes) for p in preset.params}
+    bound = preset.bind(values)
+    st.markdown(f"**{t('cypher_ran', lang)}**")
+    st.code(preset.cypher, language="cypher")
+    st.code(json.dumps(bound, ensure_ascii=False), language="json")
+    if st.button(t("run", lang), key="preset_run", type="primary") or st.session_state.get("preset_autorun"):
+        rows = data.run_preset(name, tuple(sorted(bound.items())))
+        st.session_state["preset_rows"] = (name, rows)
+    shown = st.session_state.get("preset_rows")
+    if shown and shown[0] == name:
+        show_result(shown[1], lang, f"preset_{name}")
+
+
+def show_result(rows: list[dict], lang: str, key: str) -> None:
+    st.write(f"{len(rows)} {t('rows', lang)}")
+    if not rows:
+        return
+    st.dataframe(frame(rows, lang), hide_index=True, width="stretch", key=f"{key}_table")
+    label_col = next((c for c in rows[0] if isinstance(rows[0][c], str)), None)
+    counts = [c for c in rows[0] if c in COUNT_COLUMNS]
+    if label_col and counts:
+        st.altair_chart(count_chart(rows[:40], lang, label_col, stack=tuple(c for c in counts if c != "total") or ("total",)), width="stretch")
+    G = graph_from_rows(rows)
+    if G.number_of_nodes():
+        draw(G, f"{key}_graph", lang)
