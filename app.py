@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import console, data, explorer, plans_page, presets_page, workload
+from ui import console, data, explorer, plans_page, presets_page, search, workload
 from ui.i18n import LANGS, t
 
 PAGES = ["workload", "presets", "explorer", "plans", "console"]
@@ -40,6 +40,18 @@ def go_to_node(node_id: str) -> None:
     st.session_state["node"] = node_id
     # The page radio already exists in this run; it takes the new value at the top of the next.
     st.session_state["_goto_page"] = "explorer"
+    st.rerun()
+
+
+def open_console(cypher: str, params: dict) -> None:
+    """A search answer's query, ready to edit in the console."""
+    import json
+
+    st.session_state["console_seed"] = cypher
+    st.session_state["console_params_seed"] = json.dumps(params, ensure_ascii=False)
+    st.session_state.pop("console_cypher", None)
+    st.session_state.pop("console_params", None)
+    st.session_state["_goto_page"] = "console"
     st.rerun()
 
 
@@ -84,8 +96,7 @@ def main() -> None:
         st.session_state["_built"] = True
     lang, page, filters = sidebar(data.choices())
     st.title(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
-    st.text_input(t("search_placeholder", lang), key="search_box", disabled=True, label_visibility="collapsed",
-                  placeholder=t("search_placeholder", lang))
+    search.render(lang, open_console)
     if page == "workload":
         workload.render(lang, filters, go_to_node)
     elif page == "presets":

@@ -71,6 +71,13 @@ def main() -> int:
             times = sorted(timed(lambda name=name: presets.run(store, name), max(n * 3, 10)))
             lat[name] = {"p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * times[int(0.95 * (len(times) - 1))]}
         results["presets"] = lat
+        from graph.ask import Asker
+
+        questions = json.loads((ROOT / "tests" / "questions.json").read_text(encoding="utf-8"))
+        asker = Asker(store)
+        asker.ask("预热 warm-up")
+        ask_ms = sorted(asker.ask(q["q"]).ms for q in questions)
+        results["ask"] = {"questions": len(ask_ms), "median_ms": statistics.median(ask_ms), "p95_ms": ask_ms[int(0.95 * (len(ask_ms) - 1))], "max_ms": ask_ms[-1]}
         store.close()
     print(f"machine: {results['machine']}  commit {results['commit']}")
     print(f"seeds: {len(paths)} plans, {size:,} bytes")
@@ -79,6 +86,8 @@ def main() -> int:
     print(f"{'preset':<26} {'p50 ms':>8} {'p95 ms':>8}")
     for k, v in lat.items():
         print(f"{k:<26} {v['p50_ms']:8.1f} {v['p95_ms']:8.1f}")
+    a = results["ask"]
+    print(f"ask: {a['questions']} questions, median {a['median_ms']:.1f} ms, p95 {a['p95_ms']:.1f} ms, max {a['max_ms']:.1f} ms")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 0

@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     _output_args(p)
     sub.add_parser("presets", help="list the presets and their parameters")
     sub.add_parser("stats", help="counts by label and relationship type")
+    a = sub.add_parser("ask", help="answer a question in Chinese or English")
+    a.add_argument("question")
+    a.add_argument("--json", action="store_true", help='print {"question", "understood", "intent", "entities", "cypher", "params", "answer", "rows"}')
     args = ap.parse_args(argv)
     try:
         return _run(args)
@@ -59,6 +62,8 @@ def _run(args) -> int:
         return 0
     store = open_store()
     try:
+        if args.cmd == "ask":
+            return _ask(store, args)
         if args.cmd == "stats":
             from loaders.__main__ import print_table
 
@@ -77,6 +82,28 @@ def _run(args) -> int:
         return 0
     finally:
         store.close()
+
+
+def _ask(store, args) -> int:
+    from .ask import Asker
+
+    a = Asker(store).ask(args.question)
+    if args.json:
+        json.dump(a.to_json(), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return 0
+    print(a.answer)
+    if a.understood:
+        print(a.interpretation)
+        print(f"\n{a.cypher}\nparams: {json.dumps(a.params, ensure_ascii=False)}\n")
+        _print_rows(a.rows, argparse.Namespace(json=False, csv=False))
+    else:
+        if a.closest:
+            print("closest: " + ", ".join(a.closest))
+        print("try: " + " | ".join(a.suggestions))
+        for p in a.passages:
+            print(f"  [{p['plan']} · {p['section']}] …{p['quote']}…")
+    return 0
 
 
 def _number_or_text(v: str):

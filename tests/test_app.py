@@ -148,3 +148,24 @@ def test_console_runs_a_read_query_with_parameters_and_a_row_cap():
     at.number_input(key="console_cap").set_value(5)
     at.button(key="console_run").click().run()
     assert len(table_with(at, "id")) == 5
+
+
+def test_search_box_answers_with_the_cypher_and_opens_it_in_the_console():
+    at = start()
+    at.text_input(key="search_box").input("Which tasks does the Anhui DRC lead?").run()
+    assert not at.exception
+    assert any("8" in m.value for m in at.markdown if m.value.startswith("**"))
+    assert any("I read this as: tasks led by 安徽省发展和改革委员会" in c.value for c in at.caption)
+    assert any("MATCH (a:Agency {id: $agency})" in c.value for c in at.code)
+    at.button(key="search_to_console").click().run()
+    assert at.sidebar.radio(key="page_choice").value == "console"
+    assert "$agency" in at.text_area(key="console_cypher").value
+    at.button(key="console_run").click().run()
+    assert len(table_with(at, "project")) == 8
+
+
+def test_search_box_says_when_it_does_not_understand():
+    at = start()
+    at.text_input(key="search_box").input("明天杭州天气怎么样?").run()
+    assert at.warning and "没有理解" in at.warning[0].value
+    assert any("浙江省经信委牵头哪些任务" in m.value for m in at.markdown)

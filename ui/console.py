@@ -20,7 +20,7 @@ def render(lang: str) -> None:
     st.caption(t("console_help", lang))
     cypher = st.text_area("Cypher", value=st.session_state.get("console_seed", EXAMPLE), height=160, key="console_cypher")
     c1, c2 = st.columns([3, 1])
-    params_text = c1.text_input(t("params_json", lang), value="{}", key="console_params")
+    params_text = c1.text_input(t("params_json", lang), value=st.session_state.get("console_params_seed", "{}"), key="console_params")
     cap = c2.number_input(t("row_cap", lang), min_value=1, max_value=5000, value=500, step=50, key="console_cap")
     if not st.button(t("run", lang), key="console_run", type="primary"):
         return

@@ -1,0 +1,56 @@
+"""The search box on top of every page: a question in, an answer with its Cypher out."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from graph.ask import Asker
+from graph.elements import graph_from_rows
+
+from . import data
+from .draw import draw
+from .i18n import t
+from .tables import frame
+
+
+@st.cache_resource(show_spinner=False)
+def asker(version: str) -> Asker:
+    """One parser per graph version (the set of loaded plans): its dictionary is read from the graph."""
+    return Asker(data.store())
+
+
+def graph_version() -> str:
+    return ",".join(sorted(r["sha"] for r in data.query("MATCH (p:Plan) RETURN p.sha256 AS sha")))
+
+
+def render(lang: str, open_console) -> None:
+    q = st.text_input(t("search_label", lang), key="search_box", placeholder=t("search_placeholder", lang), label_visibility="collapsed")
+    if not q:
+        return
+    a = asker(graph_version()).ask(q)
+    box = st.container(border=True)
+    if a.understood:
+        box.markdown(f"**{a.answer}**")
+        box.caption(a.interpretation)
+        if a.rows:
+            box.dataframe(frame(a.rows, lang), hide_index=True, width="stretch", key="search_table")
+        box.code(a.cypher, language="cypher")
+        box.code(json.dumps(a.params, ensure_ascii=False), language="json")
+        if box.button(t("open_in_console", lang), key="search_to_console"):
+            open_console(a.cypher, a.params)
+        if a.intent in ("neighbourhood", "path"):
+            node = a.params.get("node") or a.params.get("source")
+            rows = data.run_preset("neighbourhood", (("depth", 1), ("limit", 500), ("node", node)))
+            with box:
+                draw(graph_from_rows(rows), f"search_graph_{node}", lang, height=380)
+    else:
+        box.warning(a.answer)
+        if a.closest:
+            box.markdown(f"{t('closest', lang)}: " + ", ".join(f"`{c}`" for c in a.closest))
+        box.markdown(f"{t('try_these', lang)}: " + " · ".join(a.suggestions))
+        if a.passages:
+            box.markdown(f"**{t('passages', lang)}**")
+            for p in a.passages:
+                box.markdown(f"- `{p['plan']}` · {p['section']} · {p['title']}: …{p['quote']}…")
