@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import console, data, explorer, plans_page, presets_page, search, workload
+from ui import console, data, explorer, export_panel, plans_page, presets_page, search, workload
 from ui.i18n import LANGS, t
 
 PAGES = ["workload", "presets", "explorer", "plans", "console"]
@@ -97,6 +97,8 @@ def main() -> None:
     lang, page, filters = sidebar(data.choices())
     st.title(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
     search.render(lang, open_console)
+    export_panel.offer({"kind": "query", "query": export_panel.WORKLOAD_QUERY, "what": "agency–task graph (workload filters)",
+                        "params": {"province": filters["province"], "plan": filters["plan"], "include_collective": filters["collective"]}})
     if page == "workload":
         workload.render(lang, filters, go_to_node)
     elif page == "presets":
@@ -107,8 +109,7 @@ def main() -> None:
         plans_page.render(lang, filters)
     else:
         console.render(lang)
-    with st.expander(t("exports", lang)):
-        st.caption("GraphML · GEXF · CSV · JSON · Cypher · SVG/PDF/PNG")
+    export_panel.render(lang, filters)
     write_url({"page": page, "lang": lang, "node": st.session_state.get("node", "") if page == "explorer" else "",
                "province": filters["province"], "plan": filters["plan"], "year": filters["year"],
                "collective": "1" if filters["collective"] else "0"})

@@ -204,7 +204,10 @@ def link(text: str, d: Dictionary) -> list[Entity]:
         start = low.find(s)
         while start >= 0:
             end = start + len(s)
-            if not any(taken[start:end]) and (not s[0].isascii() or _is_word_boundary(low, start, end)):
+            word = text[start:end]
+            # Short acronyms only when written as acronyms: "IoT", "AI", "5G" — not "its", "ai".
+            acronym_ok = not (s.isascii() and len(s) <= 3) or any(ch.isdigit() or ch.isupper() for ch in word)
+            if not any(taken[start:end]) and acronym_ok and (not s[0].isascii() or _is_word_boundary(low, start, end)):
                 kinds = d.surfaces[s]
                 kind = kinds[0][0]
                 ids = [i for k, i in kinds if k == kind]
@@ -287,10 +290,11 @@ CUES = {
     "path": r"路径|之间|怎么关联|如何关联|什么关系|有何关系|联系|\bpath\b|\bconnect\b|\bconnect(ed|ion)? (between|to)\b|\bbetween\b|"
             r"\bhow (is|are) .* (related|connected|linked)",
     "neighbour": r"邻域|关联|相关|周边|连接|相连|连着|节点|\bneighbou?r|\bconnected\b|\blinked\b|\brelated\b",
-    "list": r"列出|列表|有哪些|哪些|所有|全部|收录|\blist\b|\ball\b|\bwhich\b|\bwhat\b|\bshow\b",
+    "list": r"列出|列表|有哪些|哪些|哪几|所有|全部|收录|\blist\b|\ball\b|\bwhich\b|\bwhat\b|\bshow\b",
     "plans": r"规划|方案|要点|计划|文件|文档|\bplans?\b|\bdocuments?\b",
+    "issued": r"印发|发布|出台|颁布|\bissued\b|\bpublished\b|\breleased\b",
     "provinces": r"省份|哪些省|省市|地区|\bprovinces?\b|\bjurisdictions?\b|\bregions?\b",
-    "agencies": r"部门|机构|单位|\bagenc(y|ies)\b|\bdepartments?\b|\bbodies\b|\boffices?\b|\bbureaus?\b|\bwho\b",
+    "agencies": r"部门|机构|单位|\bagenc(y|ies)\b|\bdepartments?\b|\bbodies\b|\boffices?\b|\bbureaus?\b|\bwho\b|\bgovernments?\b|\borgani[sz]ations?\b",
 }
 _ONLY_SUPPORT = re.compile(r"不牵头|非牵头|只配合|仅配合|只是配合|\bnot lead|\bonly support|\bdoesn't lead|\bdo not lead|\bwithout leading")
 _ONLY_LEAD = re.compile(r"不配合|只牵头|仅牵头|\bonly lead|\bnot support")
@@ -318,8 +322,25 @@ _CJK_FILLER = re.compile(
     r"对|把|被|为|由|个|项|条|些|都|也|还|就|谁|哪|几|各|该|其|这|那|省|市|年|期间|时期|方面|情况|内容|分别|以及|还有|"
     r"一共|总共|共|最|比较|涉及|提到|提及|包括|关于|设定|设置|制定|提出|要求|计划|规划|方案|任务|工作|部门|机构|单位|"
     r"牵头|负责|配合|参与|目标|指标|数量|省份|地区|地方|技术|应用|发展|推进|建设|情况|如何|怎么|怎样|是否|能否|可以|"
-    r"相关|关系|关联|之间|邻域|列出|所有|全部|排名|数|值|基期|基数|达到|要|到|从|和|同|跟|合作|共同|一起|协同"
+    r"相关|关系|关联|之间|邻域|列出|所有|全部|排名|数|值|基期|基数|达到|要|到|从|和|同|跟|合作|共同|一起|协同|目前|现在|图谱|"
+    r"份|几份|那份|这份|收录|里|印发|发布|出台"
 )
+
+
+_WH_EN = re.compile(r"\b(?:which|what)\s+((?:[a-z\-]+\s+){0,2}[a-z\-]+)")
+_WH_ZH = re.compile(r"(?:哪些|哪几份|哪几个|哪几项|哪几|哪个|哪份|什么)([\u4e00-\u9fff]{1,4})|([\u4e00-\u9fff]{2,4})(?:有哪些|有哪几|是哪些|包括哪些)")
+_OBJECT_KINDS = ("agencies", "plans", "provinces", "indicator", "tasks")
+
+
+def asked_for(text: str) -> str | None:
+    """What the question asks for: the noun after "which/哪些" or before "有哪些" (agencies, plans …)."""
+    low = text.lower()
+    spans = [m.group(1) for m in _WH_EN.finditer(low)] + [m.group(1) or m.group(2) for m in _WH_ZH.finditer(low)]
+    for phrase in spans:
+        for kind in _OBJECT_KINDS:
+            if re.search(CUES[kind], phrase):
+                return kind
+    return None
 
 
 def cues(text: str) -> set[str]:
@@ -395,6 +416,7 @@ TEMPLATES = {
     "list_plans": (
         "MATCH (pl:Plan)\nWHERE ($place = '' OR pl.province = $place OR pl.jurisdiction = $place)\n"
         "  AND ($period_from = 0 OR (pl.period_start <= $period_from AND pl.period_end >= $period_to))\n"
+        "  AND ($year = 0 OR pl.year = $year)\n"
         "RETURN pl.id AS plan, pl.title AS title, pl.jurisdiction AS jurisdiction\nORDER BY plan"
     ),
     "list_provinces": "MATCH (pl:Plan)\nRETURN DISTINCT pl.province AS province\nORDER BY province",
@@ -512,14 +534,20 @@ class Asker:
                 e.candidates = best[2]
                 out.append(e)
         low = text.lower()
+        def inside_longer(a: int, b: int) -> bool:
+            # "internet" inside "Internet of Things" is not an indicator word; "IPTV" on its own is.
+            return any(e.kind != "place" and e.start <= a and b <= e.end and (e.end - e.start) > (b - a) for e in entities)
+
         terms = [(m.start(), m.end(), zh) for en, zh in INDICATOR_WORDS_EN.items() for m in re.finditer(rf"\b{re.escape(en)}\b", low)
-                 if not set(range(m.start(), m.end())) & covered]
+                 if not inside_longer(m.start(), m.end())]
         if terms:
             wanted = {zh for _, _, zh in terms}
             hits = [n for n in names if all(w in n for w in wanted)]
             if not hits:
                 best = max((sum(w in n for w in wanted), n) for n in names)
                 hits = [n for n in names if sum(w in n for w in wanted) == best[0]] if best[0] >= max(1, len(wanted) - 1) else []
+            if len(wanted) == 1 and len(hits) > 3:
+                hits = []  # one generic word ("broadband") names no particular indicator
             if hits:
                 a, b = min(t[0] for t in terms), max(t[1] for t in terms)
                 e = Entity("indicator", "+".join(sorted(wanted)), text[a:b], a, b)
@@ -590,6 +618,7 @@ class Asker:
         plans = [e.id for e in entities if e.kind == "plan"]
         types = [e.id for e in entities if e.kind == "agency_type"]
         period = _period(text)
+        wanted = asked_for(text)
         role = "LEADS" if "lead" in c and "support" not in c else "SUPPORTS" if "support" in c and "lead" not in c else ""
         if _ONLY_SUPPORT.search(text.lower()):
             role = "SUPPORTS"
@@ -610,16 +639,22 @@ class Asker:
                 return "agency_tasks", {"agency": agency, "role": role}, "tasks"
             if "neighbour" in c:
                 return "neighbourhood", {"node": agency}, "neighbourhood"
+            if "list" in c and wanted in (None, "tasks") and not (techs or indicators or "indicator" in c):
+                return "agency_tasks", {"agency": agency, "role": role}, "tasks"  # "what is X on the hook for"
         if "most" in c and (c & {"lead", "support", "tasks", "agencies"} or types) and not techs:
             return "top_agencies", {"place": place if place in self.d.places_with_plans else "", "type": types[0] if types else "",
                                     "by": "supported" if role == "SUPPORTS" else "led"}, "top"
         if len(nodes) == 1 and "neighbour" in c and not (techs and "tasks" in c):
             return "neighbourhood", {"node": nodes[0]}, "neighbourhood"
+        if "indicator" in c and wanted == "indicator" and not indicators and (plans or place):
+            candidates = [p for p in (plans or self.d.plans_by_place.get(place, [])) if self._covers(p, period)]
+            return ("plan_indicators", {"plan": candidates[0]}, "indicators") if len(candidates) == 1 else (None, {}, "")
         if indicators and (c & {"indicator", "count", "list"} or not techs):
             names = indicators[0].candidates or [indicators[0].id]
             return "indicator_target", {"indicators": names, "place": place, "plan": plans[0] if plans else ""}, "indicator"
         if techs:
-            if "where" in c or ("list" in c and c & {"plans", "provinces"}):
+            if wanted in ("plans", "provinces") or ("where" in c and wanted != "tasks") or (
+                    wanted is None and "list" in c and c & {"plans", "provinces"} and "tasks" not in c):
                 return "technology_places", {"technology": techs[0]}, "places"
             return "technology_tasks", {"technology": techs[0], "place": place}, "count" if "count" in c else "tasks"
         if "indicator" in c and (plans or (place and self.d.plans_by_place.get(place))):
@@ -628,14 +663,27 @@ class Asker:
             if len(candidates) == 1:
                 return "plan_indicators", {"plan": candidates[0]}, "count" if "count" in c else "indicators"
             return None, {}, ""
-        if c & {"list", "count"}:
+        if c & {"list", "count"} and wanted in ("agencies", "plans", "provinces"):
+            return self._listing(wanted, c, place, period, text)
+        if c & {"list", "count"} and wanted is None:
             if "agencies" in c and "plans" not in c:
                 return "list_agencies", {"place": place}, "count" if "count" in c else "list"
             if "plans" in c:
-                return "list_plans", {"place": place, "period_from": period[0], "period_to": period[1]}, "count" if "count" in c else "list"
+                return self._listing("plans", c, place, period, text)
             if "provinces" in c:
                 return "list_provinces", {}, "count" if "count" in c else "list"
         return None, {}, ""
+
+    def _listing(self, wanted: str, c: set[str], place: str, period: tuple[int, int], text: str):
+        shape = "count" if "count" in c else "list"
+        if wanted == "agencies":
+            return "list_agencies", {"place": place}, shape
+        if wanted == "provinces":
+            return "list_provinces", {}, shape
+        year = re.search(r"(20\d\d)", text)
+        if "issued" in c and year and not period[0]:
+            return "list_plans", {"place": place, "period_from": 0, "period_to": 0, "year": int(year.group(1))}, shape
+        return "list_plans", {"place": place, "period_from": period[0], "period_to": period[1], "year": 0}, shape
 
     def _covers(self, plan_id: str, period: tuple[int, int]) -> bool:
         if not period[0]:

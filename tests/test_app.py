@@ -169,3 +169,20 @@ def test_search_box_says_when_it_does_not_understand():
     at.text_input(key="search_box").input("明天杭州天气怎么样?").run()
     assert at.warning and "没有理解" in at.warning[0].value
     assert any("浙江省经信委牵头哪些任务" in m.value for m in at.markdown)
+
+
+def test_export_panel_packs_the_current_neighbourhood():
+    import io
+    import zipfile
+
+    import networkx as nx
+
+    at = start(page="explorer", node="清远市经济和信息化局")
+    at.selectbox(key="export_format").set_value("graphml").run()
+    at.button(key="export_prepare").click().run()
+    assert at.get("download_button")
+    fmt, blob, n, _ = at.session_state["export_zip"]
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    assert {"graph.graphml", "manifest.json", "provenance.csv", "CITATION.cff"} <= set(z.namelist())
+    G = nx.read_graphml(io.BytesIO(z.read("graph.graphml")))
+    assert "清远市经济和信息化局" in G and G.number_of_nodes() == n == 12

@@ -1,6 +1,9 @@
-"""The question suite (tests/questions.json): questions as researchers type them, with answers
-computed from the seeds. Goal: ≥ 90 % right, and every question the graph cannot answer is
-answered "not understood"."""
+"""The question suites: questions as researchers type them, with answers computed from the seeds.
+Goal: ≥ 90 % right, and every question the graph cannot answer is answered "not understood".
+
+tests/questions.json (144) was written first and the parser was developed against it;
+tests/questions_holdout.json (40) was written later by someone who never saw the parser or the
+first suite, and scored 72.5 % on first contact before the fixes it prompted (see the issue note)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from graph.ask import Asker
 from .conftest import ROOT
 
 QUESTIONS = json.loads((ROOT / "tests" / "questions.json").read_text(encoding="utf-8"))
+HOLDOUT = json.loads((ROOT / "tests" / "questions_holdout.json").read_text(encoding="utf-8"))
 
 
 def check(q: dict, a) -> str | None:
@@ -48,17 +52,23 @@ def check(q: dict, a) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def results(store):
-    asker = Asker(store)
-    asker.ask("预热 warm-up")
-    return [(q, asker.ask(q["q"])) for q in QUESTIONS]
+def asker(store):
+    a = Asker(store)
+    a.ask("预热 warm-up")
+    return a
+
+
+@pytest.fixture(scope="module", params=["questions", "holdout"])
+def results(request, asker):
+    suite = QUESTIONS if request.param == "questions" else HOLDOUT
+    return [(q, asker.ask(q["q"])) for q in suite]
 
 
 def test_suite_is_large_and_mixed():
-    assert len(QUESTIONS) >= 80
-    langs = [q["lang"] for q in QUESTIONS]
+    assert len(QUESTIONS) + len(HOLDOUT) >= 80
+    langs = [q["lang"] for q in QUESTIONS + HOLDOUT]
     assert langs.count("zh") >= 40 and langs.count("en") >= 40
-    assert {"paraphrase", "typo", "traditional", "out_of_scope", "hostile"} <= {q["kind"] for q in QUESTIONS}
+    assert {"paraphrase", "typo", "traditional", "out_of_scope", "hostile"} <= {q["kind"] for q in QUESTIONS + HOLDOUT}
 
 
 def test_at_least_90_percent_right(results):

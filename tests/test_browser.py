@@ -120,3 +120,27 @@ def test_neighbourhood_deep_link_draws_the_graph(app_url, browser):
     timings["explorer_deep_link_render_s"] = round(rendered, 2)
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings))
     page.close()
+
+
+def test_export_download_returns_a_valid_zip(app_url, browser, tmp_path):
+    import io
+    import zipfile
+
+    import networkx as nx
+
+    url, _ = app_url
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(f"{url}/?page=explorer&node={urllib.parse.quote('清远市经济和信息化局')}", wait_until="domcontentloaded")
+    page.get_by_text("相邻节点").first.wait_for(timeout=90_000)
+    page.get_by_role("button", name="生成导出文件").click()
+    button = page.get_by_role("button", name="下载 zip")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / "export.zip"
+    info.value.save_as(str(path))
+    z = zipfile.ZipFile(path)
+    assert {"graph.graphml", "manifest.json", "provenance.csv", "CITATION.cff"} <= set(z.namelist())
+    G = nx.read_graphml(io.BytesIO(z.read("graph.graphml")))
+    assert "清远市经济和信息化局" in G
+    page.close()

@@ -9,7 +9,7 @@ import streamlit as st
 from graph.errors import GraphError
 from graph.guard import check_read_only
 
-from . import data
+from . import data, export_panel
 from .i18n import t
 from .presets_page import show_result
 
@@ -36,4 +36,5 @@ def render(lang: str) -> None:
     except GraphError as err:
         st.error(f"{t('refused', lang) if err.code == 'G003' else 'Error'}: {err}")
         return
+    export_panel.offer({"kind": "query", "query": cypher, "params": params, "what": "console query"})
     show_result(rows, lang, "console")

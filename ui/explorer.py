@@ -9,7 +9,7 @@ import streamlit as st
 
 from graph.elements import graph_from_rows
 
-from . import data
+from . import data, export_panel
 from .draw import draw
 from .i18n import t
 
@@ -84,6 +84,7 @@ def render(lang: str) -> None:
     rels = c2.multiselect(t("rel_types", lang), REL_TYPES, default=REL_TYPES, key="explorer_rels")
     labels = c3.multiselect(t("labels", lang), LABELS, default=LABELS, key="explorer_labels")
     G = neighbourhood(node, depth, rels, labels)
+    export_panel.offer({"kind": "node", "node": node, "depth": depth, "what": f"neighbourhood of {node} (depth {depth})"})
     event = draw(G, f"explorer_{node}_{depth}", lang)
     st.markdown(f"**{t('neighbours', lang)}**: {G.number_of_nodes() - 1}")
     picked = _from_event(event)

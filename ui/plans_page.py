@@ -7,7 +7,7 @@ from spacy import displacy
 
 from graph.build import PLANS_DIR
 
-from . import data
+from . import data, export_panel
 from .i18n import t
 
 ENT_COLOURS = {"LEAD": "#f4a6a6", "SUPPORT": "#fde2a7", "TECH": "#d7c6f0", "INDICATOR": "#bfe3c9"}
@@ -53,6 +53,7 @@ def render(lang: str, filters: dict) -> None:
     by_id = {r["plan"]: r for r in overview}
     default = filters["plan"] if filters["plan"] in by_id else ids[0]
     plan_id = st.selectbox(t("plan", lang), ids, index=ids.index(default), format_func=lambda i: f"{by_id[i]['title']} ({i})", key="plans_plan")
+    export_panel.offer({"kind": "plan", "plan": plan_id, "what": f"plan {plan_id}"})
     meta = data.query("MATCH (p:Plan {id: $plan}) RETURN p", (("plan", plan_id),))[0]["p"]["properties"]
     st.subheader(meta.get("title_en") if lang == "en" and meta.get("title_en") else meta["title"])
     st.json(meta, expanded=False)

@@ -9,7 +9,7 @@ import streamlit as st
 from graph import presets
 from graph.elements import graph_from_rows
 
-from . import data
+from . import data, export_panel
 from .draw import draw
 from .i18n import t
 from .tables import COUNT_COLUMNS, count_chart, frame
@@ -60,6 +60,7 @@ def render(lang: str) -> None:
         st.session_state["preset_rows"] = (name, rows)
     shown = st.session_state.get("preset_rows")
     if shown and shown[0] == name:
+        export_panel.offer({"kind": "preset", "preset": name, "params": bound, "what": f"preset {name}"})
         show_result(shown[1], lang, f"preset_{name}")
 
 
