@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import console, data, explorer, export_panel, plans_page, presets_page, search, workload
+from graph.errors import GraphError
+from ui import (
+    add_plan,
+    console,
+    data,
+    explorer,
+    export_panel,
+    plans_page,
+    presets_page,
+    search,
+    workload,
+)
 from ui.i18n import LANGS, t
 
-PAGES = ["workload", "presets", "explorer", "plans", "console"]
+PAGES = ["workload", "presets", "explorer", "plans", "console", "add"]
 LINKED = {"page": "workload", "lang": "zh", "node": "", "province": "", "plan": "", "year": "0", "collective": "0"}
 
 st.set_page_config(page_title="PlanGraph 规划图谱", layout="wide")
@@ -85,7 +96,12 @@ def _index(options: list, value) -> int:
 
 def main() -> None:
     restore_from_url()
-    store = data.store()
+    try:
+        store = data.store()
+    except GraphError as err:
+        # A clear sentence, never a stack trace (and never the credentials).
+        st.error(f"{err}")
+        st.stop()
     if not st.session_state.get("_built"):
         bar = st.progress(0.0, text=t("building", st.session_state.get("url_lang", "zh")))
         n = data.ensure_built(store, lambda f, name: bar.progress(f, text=name))
@@ -107,8 +123,10 @@ def main() -> None:
         explorer.render(lang)
     elif page == "plans":
         plans_page.render(lang, filters)
-    else:
+    elif page == "console":
         console.render(lang)
+    else:
+        add_plan.render(lang)
     export_panel.render(lang, filters)
     write_url({"page": page, "lang": lang, "node": st.session_state.get("node", "") if page == "explorer" else "",
                "province": filters["province"], "plan": filters["plan"], "year": filters["year"],

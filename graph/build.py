@@ -15,6 +15,7 @@ from .store import Store
 from .write import orphan_statements, plan_statements, remove_statements
 
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
+UPLOADS_DIR = Path(__file__).resolve().parent.parent / "var" / "uploads"
 PLAN_SUFFIXES = (".txt",)
 
 
@@ -47,8 +48,11 @@ def remove_plan(store: Store, plan_id: str) -> None:
     store.save()
 
 
-def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Callable[[int, int, str], None] | None = None) -> Summary:
-    """Load each plan; a plan that fails is reported and leaves the graph as it was."""
+def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Callable[[int, int, str], None] | None = None,
+          overrides: dict | None = None) -> Summary:
+    """Load each plan; a plan that fails is reported and leaves the graph as it was.
+
+    ``overrides`` (jurisdiction, title, year …) are facts the text does not state, given by the user."""
     paths = [Path(p) for p in (paths or default_paths())]
     summary = Summary()
     t0 = time.perf_counter()
@@ -57,7 +61,7 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
         if progress:
             progress(n, len(paths), path.name)
         try:
-            rec = extract_plan(path)
+            rec = extract_plan(path, overrides)
             write_records(store, rec)
         except (LoaderError, GraphError) as err:
             summary.errors.append(str(err))
@@ -67,6 +71,33 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
     store.save()  # a snapshot after every load: nothing committed is lost on a restart
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:
+    """A plan a user uploaded: kept under var/uploads/ (the Plans page shows its text) and loaded."""
+    safe = Path(name).name
+    if not safe or safe.startswith("."):
+        raise LoaderError("L001", name, "the file needs a name")
+    UPLOADS_DIR.mkdir(parents=True, exist_ok=True)
+    # Read it first, from memory: a file that cannot be read must not land in var/uploads.
+    from loaders.read import source_from_bytes
+
+    source_from_bytes(data, safe)
+    path = UPLOADS_DIR / safe
+    path.write_bytes(data)
+    summary = build(store, [path], overrides=overrides)
+    if summary.errors:
+        path.unlink(missing_ok=True)
+    return summary
+
+
+def source_path(source_file: str) -> Path | None:
+    """Where a loaded plan's file lives: data/plans/ or var/uploads/."""
+    for folder in (PLANS_DIR, UPLOADS_DIR):
+        p = folder / source_file
+        if p.exists():
+            return p
+    return None
 
 
 def plan_summary(rec: PlanRecords) -> dict:

@@ -19,6 +19,11 @@ DROP_ORPHANS = [
     "MATCH (a:Agency) OPTIONAL MATCH (a)-[l:LEADS]->() OPTIONAL MATCH (a)-[s:SUPPORTS]->() "
     "WITH a, count(l) + count(s) AS n WHERE n = 0 DETACH DELETE a",
     "MATCH (t:Technology) OPTIONAL MATCH (t)<-[r:INVOLVES]-() WITH t, count(r) AS n WHERE n = 0 DETACH DELETE t",
+    # Places stay while a plan was issued there or an agency belongs there (cities before provinces).
+    "MATCH (c:City) OPTIONAL MATCH (c)-[i:ISSUED]->() OPTIONAL MATCH (c)<-[b:BELONGS_TO]-() "
+    "WITH c, count(i) + count(b) AS n WHERE n = 0 DETACH DELETE c",
+    "MATCH (p:Province) OPTIONAL MATCH (p)-[i:ISSUED]->() OPTIONAL MATCH (p)<-[b:BELONGS_TO]-() OPTIONAL MATCH (p)<-[c:PART_OF]-() "
+    "WITH p, count(i) + count(b) + count(c) AS n WHERE n = 0 DETACH DELETE p",
 ]
 
 

@@ -17,11 +17,19 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("file")
     ex.add_argument("--json", action="store_true", help="print the records as JSON (default: a short summary)")
     bd = sub.add_parser("build", help="load plans (default: all of data/plans) into the configured store")
-    bd.add_argument("paths", nargs="*")
+    bd.add_argument("paths", nargs="*", help=".txt (any encoding), .docx, .pdf with a text layer, .html")
+    bd.add_argument("--jurisdiction", help="e.g. 江西省 or 杭州市, when the text does not say")
+    bd.add_argument("--province", help="the province of a city's plan")
+    bd.add_argument("--title")
+    bd.add_argument("--year", type=int, help="year the plan was issued")
+    rm = sub.add_parser("remove", help="remove a plan's facts (agencies other plans use stay)")
+    rm.add_argument("plan_id")
     args = ap.parse_args(argv)
     try:
         if args.cmd == "extract":
             return _extract(args)
+        if args.cmd == "remove":
+            return _remove(args)
         return _build(args)
     except LoaderError as err:
         print(err, file=sys.stderr)
@@ -54,7 +62,9 @@ def _build(args) -> int:
 
     try:
         store = open_store()
-        summary = build(store, args.paths or None, progress)
+        overrides = {k: v for k, v in {"jurisdiction": args.jurisdiction, "province": args.province, "title": args.title,
+                                        "issued": str(args.year) if args.year else None}.items() if v}
+        summary = build(store, args.paths or None, progress, overrides or None)
     except GraphError as err:
         print(f"\n{err}", file=sys.stderr)
         return 1
@@ -68,6 +78,26 @@ def _build(args) -> int:
         print(f"error: {e}", file=sys.stderr)
     store.close()
     return 0 if summary.ok else 1
+
+
+def _remove(args) -> int:
+    from graph.build import remove_plan
+    from graph.errors import GraphError
+    from graph.store import open_store
+
+    try:
+        store = open_store()
+        found = store.query("MATCH (p:Plan {id: $id}) RETURN p.id AS id", {"id": args.plan_id})
+        if not found:
+            print(f"no plan with id {args.plan_id!r}", file=sys.stderr)
+            return 1
+        remove_plan(store, args.plan_id)
+    except GraphError as err:
+        print(err, file=sys.stderr)
+        return 1
+    print(f"removed {args.plan_id}")
+    store.close()
+    return 0
 
 
 def print_table(cols: list[str], rows: list[list]) -> None:

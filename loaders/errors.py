@@ -14,6 +14,9 @@ CODES = {
     "L005": "file too large",
     "L006": "metadata file is malformed",
     "L007": "lexicon file is malformed",
+    "L008": "text cut off in the middle of a character (truncated file)",
+    "L009": "no plan text in the file",
+    "L010": "broken .docx or .pdf",
 }
 
 

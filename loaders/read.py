@@ -16,6 +16,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from . import formats
 from .errors import LoaderError
 
 MAX_BYTES = 20 * 1024 * 1024  # a plan is tens of kB; 20 MB is certainly not a plan
@@ -38,9 +39,12 @@ class Source:
 
 
 def read_source(path: str | Path) -> Source:
-    """Read a plan file (.txt) and return its decoded and normalised text."""
+    """Read a plan file (.txt, .docx, .pdf, .html) and return its decoded and normalised text."""
     p = Path(path)
+    formats.check_suffix(str(p))
     try:
+        if p.stat().st_size > MAX_BYTES:
+            raise LoaderError("L005", str(p), f"{p.stat().st_size:,} bytes; plans larger than {MAX_BYTES:,} bytes are refused")
         data = p.read_bytes()
     except OSError as err:
         raise LoaderError("L001", str(p), f"cannot read the file ({err.strerror})") from err
@@ -48,16 +52,30 @@ def read_source(path: str | Path) -> Source:
 
 
 def source_from_bytes(data: bytes, name: str) -> Source:
-    text, encoding = decode(data, name)
+    """Bytes of a plan in any supported format; the format is read from the name's suffix."""
+    suffix = formats.check_suffix(name)
+    if len(data) > MAX_BYTES:
+        raise LoaderError("L005", name, f"{len(data):,} bytes; plans larger than {MAX_BYTES:,} bytes are refused")
+    if not data.strip():
+        raise LoaderError("L003", name, "the file is empty")
+    if suffix == ".docx":
+        text, encoding = formats.docx_text(data, name), "docx"
+    elif suffix == ".pdf":
+        text, encoding = formats.pdf_text(data, name), "pdf"
+    elif suffix in (".html", ".htm"):
+        # The bytes decide the encoding, not the page's own <meta charset> claim.
+        raw, enc = decode(data, name)
+        text, encoding = formats.html_text(raw, name), f"html/{enc}"
+    else:
+        text, encoding = decode(data, name)
+    text = _checked(text, name)
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 40:
+        raise LoaderError("L009", name, "no plan text: fewer than 40 Chinese characters")
     return Source(name, hashlib.sha256(data).hexdigest(), encoding, text, normalise(text))
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode with the encoding the bytes carry: BOM, then strict UTF-8, then detection."""
-    if len(data) > MAX_BYTES:
-        raise LoaderError("L005", name, f"{len(data):,} bytes; plans larger than {MAX_BYTES:,} bytes are refused")
-    if not data.strip():
-        raise LoaderError("L003", name, "the file is empty")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
@@ -66,8 +84,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise LoaderError("L002", name, f"starts with a {enc} byte-order mark but is not valid {enc} ({err.reason} at byte {err.start})") from err
     try:
         return _checked(data.decode("utf-8"), name), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.start >= len(data) - 3 and err.reason == "unexpected end of data":
+            raise LoaderError("L008", name, f"UTF-8 text cut off inside a character at byte {err.start:,}: the file is truncated") from err
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise LoaderError("L002", name, "binary data or an undetectable encoding; save the plan as UTF-8 or GB18030 text")

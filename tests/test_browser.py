@@ -144,3 +144,25 @@ def test_export_download_returns_a_valid_zip(app_url, browser, tmp_path):
     G = nx.read_graphml(io.BytesIO(z.read("graph.graphml")))
     assert "清远市经济和信息化局" in G
     page.close()
+
+
+def test_upload_a_gbk_plan_then_remove_it(app_url, browser, tmp_path):
+    from graph.build import UPLOADS_DIR
+
+    url, _ = app_url
+    plan = tmp_path / "upload-zj-gbk.txt"
+    plan.write_bytes((ROOT / "data" / "plans" / "zhejiang-2016-informatization-key-points.txt").read_text(encoding="utf-8").encode("gb18030"))
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    try:
+        page.goto(f"{url}/?page=add", wait_until="domcontentloaded")
+        page.locator("input[type='file']").first.wait_for(state="attached", timeout=90_000)
+        page.locator("input[type='file']").first.set_input_files(str(plan))
+        page.get_by_label("辖区").fill("浙江省")
+        page.get_by_label("辖区").press("Enter")
+        page.get_by_role("button", name="载入").click()
+        page.get_by_text("已载入 upload-zj-gbk").wait_for(timeout=60_000)
+        assert "37 个牵头" in page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / "upload.png"), full_page=True)
+    finally:
+        page.close()
+        (UPLOADS_DIR / plan.name).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import streamlit as st
 
@@ -14,7 +15,20 @@ from graph.store import open_store
 @st.cache_resource(show_spinner=False)
 def store():
     """One store connection for the whole process, shared by every session and rerun."""
+    neo4j_from_secrets()
     return open_store()
+
+
+def neo4j_from_secrets() -> None:
+    """Neo4j credentials may sit in Streamlit secrets ([neo4j] uri, user, password, database);
+    they go to the environment the store reads, and are never shown."""
+    try:
+        section = dict(st.secrets.get("neo4j", {}))
+    except Exception:  # noqa: BLE001 - no secrets file is the usual case
+        section = {}
+    for key in ("uri", "user", "password", "database"):
+        if section.get(key):
+            os.environ.setdefault(f"NEO4J_{key.upper()}", str(section[key]))
 
 
 def stale_plans(s) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from spacy import displacy
 
-from graph.build import PLANS_DIR
+from graph.build import source_path
 
 from . import data, export_panel
 from .i18n import t
@@ -40,8 +40,13 @@ def no_overlaps(spans: list[dict]) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False)
-def highlighted(plan_id: str, source_file: str) -> str:
-    text = (PLANS_DIR / source_file).read_text(encoding="utf-8", errors="replace")
+def highlighted(plan_id: str, source_file: str, sha256: str) -> str:
+    from loaders.read import read_source
+
+    path = source_path(source_file)
+    if path is None:
+        return "<p>(source file not found)</p>"
+    text = read_source(path).text  # the same text the spans point into, whatever the file format
     spans = no_overlaps(entity_spans(plan_id) + tech_spans(text))
     doc = {"text": text, "ents": spans, "title": None}
     return displacy.render(doc, style="ent", manual=True, page=False, options={"colors": ENT_COLOURS})
@@ -68,4 +73,4 @@ def render(lang: str, filters: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch", key="plan_indicators_table")
     st.markdown(f"**{t('text_entities', lang)}**")
     with st.container(height=600):
-        st.html(highlighted(plan_id, meta["source_file"]))
+        st.html(highlighted(plan_id, meta["source_file"], meta["sha256"]))

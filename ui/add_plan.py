@@ -1,0 +1,52 @@
+"""Add or remove plans: researchers bring their own (txt in any encoding, docx, pdf, html)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.build import add_upload, remove_plan
+from graph.errors import GraphError
+from loaders import LoaderError
+
+from . import data
+from .i18n import t
+
+
+def render(lang: str) -> None:
+    st.caption(t("add_help", lang))
+    up = st.file_uploader(t("add_file", lang), type=["txt", "docx", "pdf", "html", "htm"], key="add_file")
+    c1, c2, c3 = st.columns(3)
+    jurisdiction = c1.text_input(t("jurisdiction", lang), key="add_jurisdiction", placeholder="江西省 / 杭州市")
+    title = c2.text_input(t("title", lang), key="add_title")
+    year = c3.number_input(t("year", lang), min_value=0, max_value=2100, value=0, step=1, key="add_year")
+    if up is not None and st.button(t("add_load", lang), key="add_load", type="primary"):
+        overrides = {k: v for k, v in {"jurisdiction": jurisdiction.strip(), "title": title.strip(),
+                                        "issued": str(int(year)) if year else ""}.items() if v}
+        try:
+            summary = add_upload(data.store(), up.name, up.getvalue(), overrides or None)
+        except (LoaderError, GraphError) as err:
+            st.error(str(err))
+            return
+        if summary.errors:
+            st.error("\n".join(summary.errors))
+            return
+        refresh()
+        row = summary.plans[0]
+        st.success(t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"]))
+        for w in summary.warnings:
+            st.warning(w)
+    st.divider()
+    plans = [r["plan"] for r in data.query("MATCH (p:Plan) RETURN p.id AS plan ORDER BY plan")]
+    if plans:
+        c1, c2 = st.columns([4, 1])
+        doomed = c1.selectbox(t("remove_which", lang), plans, key="remove_plan")
+        if c2.button(t("remove", lang), key="remove_button"):
+            remove_plan(data.store(), doomed)
+            refresh()
+            st.success(t("removed", lang, plan=doomed))
+
+
+def refresh() -> None:
+    """Every page, preset, search and export sees the change at once."""
+    data.query.clear()
+    data.run_preset.clear()
