@@ -112,7 +112,7 @@ def main() -> None:
         st.session_state["_built"] = True
     lang, page, filters = sidebar(data.choices())
     st.title(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")
-    search.render(lang, open_console)
+    top = st.container()  # the search box sits on top but is drawn last, so an answer is what Export offers
     export_panel.offer({"kind": "query", "query": export_panel.WORKLOAD_QUERY, "what": "agency–task graph (workload filters)",
                         "params": {"province": filters["province"], "plan": filters["plan"], "include_collective": filters["collective"]}})
     if page == "workload":
@@ -127,6 +127,8 @@ def main() -> None:
         console.render(lang)
     else:
         add_plan.render(lang)
+    with top:
+        search.render(lang, open_console)
     export_panel.render(lang, filters)
     write_url({"page": page, "lang": lang, "node": st.session_state.get("node", "") if page == "explorer" else "",
                "province": filters["province"], "plan": filters["plan"], "year": filters["year"],

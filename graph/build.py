@@ -35,16 +35,19 @@ def default_paths() -> list[Path]:
     return sorted(p for p in PLANS_DIR.iterdir() if p.suffix in PLAN_SUFFIXES)
 
 
-def write_records(store: Store, rec: PlanRecords) -> None:
-    """Replace one plan's facts in the store, atomically."""
-    store.write_plan(plan_statements(rec, lexicons.load().places))
-    store.write_plan(orphan_statements())
+def write_records(store: Store, rec: PlanRecords, cleanup: bool = True) -> None:
+    """Replace one plan's facts in the store, atomically; then drop what no plan mentions any more."""
+    with store.batch():
+        store.write_plan(plan_statements(rec, lexicons.load().places))
+        if cleanup:
+            store.write_plan(orphan_statements())
 
 
 def remove_plan(store: Store, plan_id: str) -> None:
     """Remove a plan's facts; agencies and technologies stay while another plan uses them."""
-    store.write_plan(remove_statements(plan_id))
-    store.write_plan(orphan_statements())
+    with store.batch():
+        store.write_plan(remove_statements(plan_id))
+        store.write_plan(orphan_statements())
     store.save()
 
 
@@ -56,21 +59,29 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
     paths = [Path(p) for p in (paths or default_paths())]
     summary = Summary()
     t0 = time.perf_counter()
+    with store.batch():
+        _load_each(store, paths, progress, overrides, summary)
+    store.save()  # a snapshot after every load: nothing committed is lost on a restart
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary) -> None:
     store.ensure_schema()
     for n, path in enumerate(paths, 1):
         if progress:
             progress(n, len(paths), path.name)
         try:
             rec = extract_plan(path, overrides)
-            write_records(store, rec)
+            # The orphan sweep scans every agency: once per build, not once per plan.
+            write_records(store, rec, cleanup=False)
         except (LoaderError, GraphError) as err:
             summary.errors.append(str(err))
             continue
         summary.warnings.extend(rec.warnings)
         summary.plans.append(plan_summary(rec))
-    store.save()  # a snapshot after every load: nothing committed is lost on a restart
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    if summary.plans:
+        store.write_plan(orphan_statements())
 
 
 def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:

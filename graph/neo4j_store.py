@@ -4,6 +4,7 @@ the environment and are never printed."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from .errors import GraphError
@@ -30,6 +31,10 @@ class Neo4jStore:
         except Exception as err:  # noqa: BLE001 - never echo the credentials, only the kind of failure
             raise GraphError("G001", "NEO4J_URI", f"cannot connect to Neo4j ({type(err).__name__})") from None
         return cls(driver, os.environ.get("NEO4J_DATABASE") or None)
+
+    def batch(self):
+        """Each plan is its own transaction: readers never see part of one."""
+        return contextlib.nullcontext()
 
     def write_plan(self, statements: list[tuple[str, dict]]) -> None:
         def work(tx):

@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-import jieba
-import spacy
-from spacy.matcher import PhraseMatcher
-
 from . import lexicons
 
-jieba.setLogLevel(logging.WARNING)
+# spaCy and jieba are imported when the pipeline is first built, not when loaders/ is imported:
+# the app opens on a built graph without paying for them.
 
 
 @lru_cache(maxsize=1)
-def pipeline() -> spacy.language.Language:
+def pipeline():
+    """The spaCy Language: blank "zh", jieba segmenter, an entity ruler for technologies and agencies."""
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(logging.WARNING)
     lex = lexicons.load()
     terms = {t["name"] for t in lex.technologies} | {a for t in lex.technologies for a in t["aliases"]}
     surfaces = {e.surface for e in lex.agencies.values()} | set(lex.canonical)
@@ -37,7 +39,9 @@ def pipeline() -> spacy.language.Language:
 
 
 @lru_cache(maxsize=1)
-def tech_matcher() -> PhraseMatcher:
+def tech_matcher():
+    from spacy.matcher import PhraseMatcher
+
     nlp = pipeline()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for t in lexicons.load().technologies:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from spacy import displacy
 
 from graph.build import source_path
 
@@ -48,6 +47,8 @@ def highlighted(plan_id: str, source_file: str, sha256: str) -> str:
         return "<p>(source file not found)</p>"
     text = read_source(path).text  # the same text the spans point into, whatever the file format
     spans = no_overlaps(entity_spans(plan_id) + tech_spans(text))
+    from spacy import displacy
+
     doc = {"text": text, "ents": spans, "title": None}
     return displacy.render(doc, style="ent", manual=True, page=False, options={"colors": ENT_COLOURS})
 

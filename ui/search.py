@@ -9,7 +9,7 @@ import streamlit as st
 from graph.ask import Asker
 from graph.elements import graph_from_rows
 
-from . import data
+from . import data, export_panel
 from .draw import draw
 from .i18n import t
 from .tables import frame
@@ -32,6 +32,10 @@ def render(lang: str, open_console) -> None:
     a = asker(graph_version()).ask(q)
     box = st.container(border=True)
     if a.understood:
+        focus = next((a.params.get(k) for k in ("node", "agency", "technology", "source", "plan") if a.params.get(k)), None)
+        if focus:
+            export_panel.offer({"kind": "plan", "plan": focus, "what": f"search: {q}"} if a.params.get("plan") == focus and "node" not in a.params
+                               else {"kind": "node", "node": focus, "depth": 1, "what": f"search: {q} (neighbourhood of {focus})"})
         box.markdown(f"**{a.answer}**")
         box.caption(a.interpretation)
         if a.rows:
