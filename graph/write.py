@@ -63,10 +63,10 @@ def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
     stmts: list[tuple[str, dict]] = [(s, {"plan_id": p.id}) for s in DELETE_PLAN]
     stmts.append(("CREATE (pl:Plan) SET pl = $plan_props", {"plan_props": plan_props}))
     if province:
-        stmts.append(("MERGE (pv:Province {id: $pv.name}) SET pv.name = $pv.name, pv.name_en = $pv.name_en "
-                      "WITH pv MATCH (pl:Plan {id: $plan_id}) CREATE (pv)-[:ISSUED]->(pl)",
-                      {"pv": province, "plan_id": p.id}) if not city else
-                     ("MERGE (pv:Province {id: $pv.name}) SET pv.name = $pv.name, pv.name_en = $pv.name_en", {"pv": province}))
+        # A province issues its own plans; a city's plan is issued by the city, PART_OF the province.
+        issued = "" if city else " WITH pv MATCH (pl:Plan {id: $plan_id}) CREATE (pv)-[:ISSUED]->(pl)"
+        stmts.append(("MERGE (pv:Province {id: $pv.name}) SET pv.name = $pv.name, pv.name_en = $pv.name_en" + issued,
+                      {"pv": province, "plan_id": p.id}))
     if city:
         stmts.append(("MERGE (c:City {id: $ct.name}) SET c.name = $ct.name, c.name_en = $ct.name_en "
                       "WITH c MATCH (pl:Plan {id: $plan_id}) CREATE (c)-[:ISSUED]->(pl)", {"ct": city, "plan_id": p.id}))

@@ -22,3 +22,9 @@ def test_readme_lists_every_preset():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert ".venv/bin/python -m pytest" in README and ".venv/bin/python -m pytest" in ci
+
+
+def test_readme_shows_every_setting():
+    from graph.settings import markdown_table
+
+    assert markdown_table() in README

@@ -13,6 +13,8 @@ from .i18n import t
 
 
 def render(lang: str) -> None:
+    for kind, message in st.session_state.pop("add_flash", []):
+        (st.success if kind == "success" else st.warning)(message)
     st.caption(t("add_help", lang))
     up = st.file_uploader(t("add_file", lang), type=["txt", "docx", "pdf", "html", "htm"], key="add_file")
     c1, c2, c3 = st.columns(3)
@@ -30,11 +32,9 @@ def render(lang: str) -> None:
         if summary.errors:
             st.error("\n".join(summary.errors))
             return
-        refresh()
         row = summary.plans[0]
-        st.success(t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"]))
-        for w in summary.warnings:
-            st.warning(w)
+        flash = [("success", t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"]))]
+        refresh(flash + [("warning", w) for w in summary.warnings])
     st.divider()
     plans = [r["plan"] for r in data.query("MATCH (p:Plan) RETURN p.id AS plan ORDER BY plan")]
     if plans:
@@ -42,11 +42,13 @@ def render(lang: str) -> None:
         doomed = c1.selectbox(t("remove_which", lang), plans, key="remove_plan")
         if c2.button(t("remove", lang), key="remove_button"):
             remove_plan(data.store(), doomed)
-            refresh()
-            st.success(t("removed", lang, plan=doomed))
+            refresh([("success", t("removed", lang, plan=doomed))])
 
 
-def refresh() -> None:
-    """Every page, preset, search and export sees the change at once."""
+def refresh(flash: list[tuple[str, str]]) -> None:
+    """Every page, preset, search and export sees the change at once: caches cleared, the page
+    (sidebar filters included) drawn again, the message shown after the rerun."""
     data.query.clear()
     data.run_preset.clear()
+    st.session_state["add_flash"] = flash
+    st.rerun()
