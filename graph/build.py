@@ -15,7 +15,7 @@ from .store import Store
 from .write import orphan_statements, plan_statements, remove_statements
 
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
-UPLOADS_DIR = Path(__file__).resolve().parent.parent / "var" / "uploads"
+DEFAULT_UPLOADS = Path(__file__).resolve().parent.parent / "var" / "uploads"
 PLAN_SUFFIXES = (".txt",)
 
 
@@ -35,6 +35,21 @@ def default_paths() -> list[Path]:
     return sorted(p for p in PLANS_DIR.iterdir() if p.suffix in PLAN_SUFFIXES)
 
 
+def uploads_dir(store: Store) -> Path:
+    """Where a store keeps the files users uploaded: inside the embedded store's folder, so each
+    store (and each test's store) has its own; var/uploads/ for external stores."""
+    server = getattr(store, "server", None)
+    return Path(server.folder) / "uploads" if server else DEFAULT_UPLOADS
+
+
+def uploaded_paths(store: Store) -> list[Path]:
+    """Plans users added through the app: loaded again when the graph is rebuilt."""
+    from loaders.formats import SUFFIXES
+
+    folder = uploads_dir(store)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES) if folder.exists() else []
+
+
 def write_records(store: Store, rec: PlanRecords, cleanup: bool = True) -> None:
     """Replace one plan's facts in the store, atomically; then drop what no plan mentions any more."""
     with store.batch():
@@ -44,7 +59,11 @@ def write_records(store: Store, rec: PlanRecords, cleanup: bool = True) -> None:
 
 
 def remove_plan(store: Store, plan_id: str) -> None:
-    """Remove a plan's facts; agencies and technologies stay while another plan uses them."""
+    """Remove a plan's facts; agencies and technologies stay while another plan uses them.
+    An uploaded plan's file goes too (seed plans in data/plans are project data and stay)."""
+    for row in store.query("MATCH (p:Plan {id: $id}) RETURN p.source_file AS f", {"id": plan_id}):
+        if row["f"]:
+            (uploads_dir(store) / Path(row["f"]).name).unlink(missing_ok=True)
     with store.batch():
         store.write_plan(remove_statements(plan_id))
         store.write_plan(orphan_statements())
@@ -85,16 +104,17 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
 
 
 def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:
-    """A plan a user uploaded: kept under var/uploads/ (the Plans page shows its text) and loaded."""
+    """A plan a user uploaded: kept in the store's uploads folder (the Plans page shows its text) and loaded."""
     safe = Path(name).name
     if not safe or safe.startswith("."):
         raise LoaderError("L001", name, "the file needs a name")
-    UPLOADS_DIR.mkdir(parents=True, exist_ok=True)
-    # Read it first, from memory: a file that cannot be read must not land in var/uploads.
+    folder = uploads_dir(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Read it first, from memory: a file that cannot be read must not land among the uploads.
     from loaders.read import source_from_bytes
 
     source_from_bytes(data, safe)
-    path = UPLOADS_DIR / safe
+    path = folder / safe
     path.write_bytes(data)
     summary = build(store, [path], overrides=overrides)
     if summary.errors:
@@ -102,9 +122,9 @@ def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = No
     return summary
 
 
-def source_path(source_file: str) -> Path | None:
-    """Where a loaded plan's file lives: data/plans/ or var/uploads/."""
-    for folder in (PLANS_DIR, UPLOADS_DIR):
+def source_path(store: Store, source_file: str) -> Path | None:
+    """Where a loaded plan's file lives: data/plans/ or the store's uploads."""
+    for folder in (PLANS_DIR, uploads_dir(store)):
         p = folder / source_file
         if p.exists():
             return p

@@ -129,9 +129,10 @@ def test_uploaded_plan_appears_and_can_be_removed(two_plans):
 
     ranking = presets.run(two_plans, "agency_ranking", {"province": "浙江省", "limit": 1})
     assert ranking[0]["agency"] == "浙江省经济和信息化委员会" and ranking[0]["led"] == 20
-    from graph.build import UPLOADS_DIR, remove_plan
+    from graph.build import remove_plan, uploads_dir
 
+    assert (uploads_dir(two_plans) / "zj-upload.txt").exists()
     remove_plan(two_plans, "zj-upload")
-    (UPLOADS_DIR / "zj-upload.txt").unlink(missing_ok=True)
+    assert not (uploads_dir(two_plans) / "zj-upload.txt").exists()
     assert fingerprint(two_plans) == before
     assert PLANS["qingyuan"] in {r["id"] for r in two_plans.query("MATCH (p:Plan) RETURN p.id AS id")}

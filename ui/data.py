@@ -8,7 +8,7 @@ import os
 import streamlit as st
 
 from graph import presets
-from graph.build import build, default_paths
+from graph.build import build, default_paths, uploaded_paths
 from graph.store import open_store
 
 
@@ -32,9 +32,9 @@ def neo4j_from_secrets() -> None:
 
 
 def stale_plans(s) -> list:
-    """Seed files whose text is not in the graph yet (new, or changed since the last build)."""
+    """Seed and uploaded files whose text is not in the graph yet (new, or changed since the last build)."""
     loaded = {r["sha"] for r in s.query("MATCH (p:Plan) RETURN p.sha256 AS sha")}
-    return [p for p in default_paths() if hashlib.sha256(p.read_bytes()).hexdigest() not in loaded]
+    return [p for p in default_paths() + uploaded_paths(s) if hashlib.sha256(p.read_bytes()).hexdigest() not in loaded]
 
 
 def ensure_built(s, progress) -> int:

@@ -42,7 +42,7 @@ def no_overlaps(spans: list[dict]) -> list[dict]:
 def highlighted(plan_id: str, source_file: str, sha256: str) -> str:
     from loaders.read import read_source
 
-    path = source_path(source_file)
+    path = source_path(data.store(), source_file)
     if path is None:
         return "<p>(source file not found)</p>"
     text = read_source(path).text  # the same text the spans point into, whatever the file format
