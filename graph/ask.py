@@ -99,6 +99,13 @@ class Dictionary:
     known_not_in_graph: dict[str, str]  # surface → what it is (a place or technology with no plan here)
     indicator_names: list[str]
     names: list[str] = field(default_factory=list)
+    pinyin: dict[str, list[str]] = field(default_factory=dict)  # toneless pinyin → Chinese surfaces (≥ 3 characters)
+
+
+def pinyin_key(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
 
 
 def _add(surfaces, surface: str, kind: str, id_: str) -> None:
@@ -177,7 +184,11 @@ def build_dictionary(store) -> Dictionary:
     for n in indicator_names:
         _add(surfaces, n, "indicator", n)
     names = sorted({s for s in surfaces if len(s) >= 2})
-    return Dictionary(surfaces, agencies, places_with_plans, plans_by_place, known_not_in_graph, indicator_names, names)
+    pinyin: dict[str, list[str]] = {}
+    for s in names:
+        if len(s) >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", s):
+            pinyin.setdefault(pinyin_key(s), []).append(s)
+    return Dictionary(surfaces, agencies, places_with_plans, plans_by_place, known_not_in_graph, indicator_names, names, pinyin)
 
 
 def _english_forms(name_en: str) -> list[str]:
@@ -187,6 +198,28 @@ def _english_forms(name_en: str) -> list[str]:
     if m:
         out += [m.group(1), *[x.strip() for x in m.group(2).split("/")]]
     return [x for x in out if x]
+
+
+def _homophones(text: str, d: Dictionary, covered: set[int]) -> list[Entity]:
+    """IME typos write a homophone: "物连网" for 物联网. Same toneless pinyin, three or more
+    characters, at least one character in common."""
+    out: list[Entity] = []
+    taken = set(covered)
+    for m in re.finditer(r"[\u4e00-\u9fff]{3,}", text):
+        run = m.group(0)
+        for size in range(min(len(run), 10), 2, -1):
+            for i in range(len(run) - size + 1):
+                a, b = m.start() + i, m.start() + i + size
+                if set(range(a, b)) & taken:
+                    continue
+                window = run[i : i + size]
+                for s in d.pinyin.get(pinyin_key(window), []):
+                    if s != window and any(x == y for x, y in zip(s, window, strict=True)):
+                        kind, id_ = d.surfaces[s][0]
+                        out.append(Entity(kind, id_, window, a, b))
+                        taken |= set(range(a, b))
+                        break
+    return out
 
 
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
@@ -255,6 +288,7 @@ def fuzzy_link(text: str, d: Dictionary, entities: list[Entity]) -> list[Entity]
         if best and not any(o.start < best[3] and best[2] < o.end for o in out):
             kind, id_ = d.surfaces[best[0]][0]
             out.append(Entity(kind, id_, text[best[2] : best[3]], best[2], best[3]))
+    out += _homophones(text, d, covered | {i for e in out for i in range(e.start, e.end)})
     chinese = [s for s in d.names if not s.isascii() and len(s) >= 4]
     for m in re.finditer(r"[\u4e00-\u9fff]{4,16}", text):
         if set(range(m.start(), m.end())) & covered:
@@ -492,10 +526,13 @@ class Asker:
     """Answers questions against one store; build once (the dictionary is read from the graph)."""
 
     def __init__(self, store):
+        import logging
+
         import jieba
 
         self.store = store
         self.d = build_dictionary(store)
+        jieba.setLogLevel(logging.WARNING)
         jieba.initialize()  # load jieba's dictionary now, not in the first answer
 
     # -- reading the question
