@@ -8,6 +8,7 @@ import json
 import sys
 
 from . import presets as preset_lib
+from .elements import cell
 from .errors import GraphError
 from .store import open_store
 
@@ -162,12 +163,7 @@ def _print_rows(rows: list[dict], args) -> None:
 
 
 def _cell(v) -> str:
-    if isinstance(v, dict) and "labels" in v:
-        return f"({':'.join(v['labels'])} {v['id']})"
-    if isinstance(v, dict) and "nodes" in v:
-        return " - ".join(str(n["id"]) for n in v["nodes"])
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
+    v = cell(v, node=lambda n: f"({':'.join(n['labels'])} {n['id']})", path_sep=" - ")
     return "" if v is None else str(v)
 
 

@@ -37,6 +37,19 @@ def graph_from_rows(rows: list[dict]) -> nx.MultiDiGraph:
     return G
 
 
+def cell(v, node=None, path_sep: str = " → "):
+    """A row value as one table cell: a node as its id (or ``node(v)``), a path as its ids."""
+    import json
+
+    if isinstance(v, dict) and "labels" in v:
+        return node(v) if node else v["id"]
+    if isinstance(v, dict) and "nodes" in v:
+        return path_sep.join(str(n["id"]) for n in v["nodes"])
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
 def display_name(data: dict, node_id: str, lang: str = "zh") -> str:
     """The Chinese name with the English one where it exists (English first in English mode)."""
     zh = data.get("title") or data.get("name") or node_id

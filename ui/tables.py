@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import pandas as pd
+
+from graph.elements import cell
 
 from .i18n import TEXT, t
 
@@ -16,16 +16,6 @@ def frame(rows: list[dict], lang: str) -> pd.DataFrame:
     """Plain cells (nodes and paths as their ids) and translated headers where we have them."""
     df = pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in rows])
     return df.rename(columns={c: t(c, lang) for c in df.columns if c in TEXT})
-
-
-def cell(v):
-    if isinstance(v, dict) and "labels" in v:
-        return v["id"]
-    if isinstance(v, dict) and "nodes" in v:
-        return " → ".join(str(n["id"]) for n in v["nodes"])
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
-    return v
 
 
 def count_chart(rows: list[dict], lang: str, label_col: str, stack=("led", "supported")):
