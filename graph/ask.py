@@ -100,6 +100,17 @@ class Dictionary:
     indicator_names: list[str]
     names: list[str] = field(default_factory=list)
     pinyin: dict[str, list[str]] = field(default_factory=dict)  # toneless pinyin → Chinese surfaces (≥ 3 characters)
+    # Derived once, not per question: surfaces longest first, and the candidate lists of the fuzzy matcher.
+    by_length: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+    chinese: list[str] = field(default_factory=list)
+    place_names: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.by_length = sorted(self.surfaces, key=len, reverse=True)
+        self.english = [s for s in self.names if s.isascii() and len(s) >= 4]
+        self.chinese = [s for s in self.names if not s.isascii() and len(s) >= 4]
+        self.place_names = [s for s in self.names if s.isascii() and any(k == "place" for k, _ in self.surfaces[s])]
 
 
 def pinyin_key(text: str) -> str:
@@ -233,7 +244,7 @@ def link(text: str, d: Dictionary) -> list[Entity]:
     low = text.lower()
     found: list[Entity] = []
     taken = [False] * len(low)
-    for s in sorted(d.surfaces, key=len, reverse=True):
+    for s in d.by_length:
         start = low.find(s)
         while start >= 0:
             end = start + len(s)
@@ -266,15 +277,13 @@ def fuzzy_link(text: str, d: Dictionary, entities: list[Entity]) -> list[Entity]
         if e.kind == "place":
             placed |= set(range(e.start, e.end))
     words = [m for m in re.finditer(r"[A-Za-z][A-Za-z\-]*", text) if not set(range(m.start(), m.end())) & (covered | placed)]
-    place_names = [s for s in d.names if s.isascii() and any(k == "place" for k, _ in d.surfaces[s])]
     for w in words:
         # Place names are few and short: a lower bar finds "Anhiu", "Zheijang".
         if len(w.group(0)) >= 5 and w.group(0).lower() not in STOPWORDS_EN:
-            hit = process.extractOne(w.group(0).lower(), place_names, scorer=fuzz.ratio, score_cutoff=80)
+            hit = process.extractOne(w.group(0).lower(), d.place_names, scorer=fuzz.ratio, score_cutoff=80)
             if hit:
                 out.append(Entity("place", d.surfaces[hit[0]][0][1], w.group(0), w.start(), w.end()))
     words = [w for w in words if not any(o.start <= w.start() < o.end for o in out)]
-    english = [s for s in d.names if s.isascii() and len(s) >= 4]
     for i in range(len(words)):
         best = None
         for j in range(i + 1, min(len(words), i + 4) + 1):
@@ -282,14 +291,13 @@ def fuzzy_link(text: str, d: Dictionary, entities: list[Entity]) -> list[Entity]
             w = text[start:end].lower()
             if len(w) < 4 or all(x.group(0).lower() in STOPWORDS_EN for x in words[i:j]):
                 continue
-            hit = process.extractOne(w, english, scorer=fuzz.ratio, score_cutoff=88)
+            hit = process.extractOne(w, d.english, scorer=fuzz.ratio, score_cutoff=88)
             if hit and (best is None or hit[1] > best[1]):
                 best = (hit[0], hit[1], start, end)
         if best and not any(o.start < best[3] and best[2] < o.end for o in out):
             kind, id_ = d.surfaces[best[0]][0]
             out.append(Entity(kind, id_, text[best[2] : best[3]], best[2], best[3]))
     out += _homophones(text, d, covered | {i for e in out for i in range(e.start, e.end)})
-    chinese = [s for s in d.names if not s.isascii() and len(s) >= 4]
     for m in re.finditer(r"[\u4e00-\u9fff]{4,16}", text):
         if set(range(m.start(), m.end())) & covered:
             continue
@@ -297,7 +305,7 @@ def fuzzy_link(text: str, d: Dictionary, entities: list[Entity]) -> list[Entity]
         windows = {piece[i:j] for i in range(len(piece)) for j in range(i + 4, min(len(piece), i + 12) + 1)}
         best = None
         for w in windows:
-            hit = process.extractOne(w, chinese, scorer=fuzz.ratio, score_cutoff=80)
+            hit = process.extractOne(w, d.chinese, scorer=fuzz.ratio, score_cutoff=80)
             if hit and (best is None or (hit[1], len(w)) > (best[1], len(best[2]))):
                 best = (hit[0], hit[1], w)
         if best:
@@ -644,9 +652,8 @@ class Asker:
             a["jurisdiction"] not in self.d.plans_by_place and agency_id.startswith(short_place(place)))
 
     # -- choosing the intent
-    def interpret(self, text: str, entities: list[Entity]) -> tuple[str | None, dict, str]:
-        c = cues(text)
-        mentions, used = self.mentions(entities, text)
+    def interpret(self, text: str, entities: list[Entity], c: set[str], mentions: list[Mention], used: set[int]) -> tuple[str | None, dict, str]:
+        """The intent, its parameters and the answer's shape; ``c`` are the cue words, ``mentions`` the agencies."""
         agencies = [m.agency for m in mentions if m.agency]
         all_places = [e.id for e in entities if e.kind == "place"]
         place = all_places[0] if all_places else ""
@@ -739,16 +746,17 @@ class Asker:
         absent = self._absent(text, entities)
         if absent:
             return self._not_understood(question, lang, entities, t0, f"not in the graph: {absent}")
-        intent, params, shape = self.interpret(text, entities)
-        mentions, _ = self.mentions(entities, text)
+        c = cues(text)
+        mentions, used = self.mentions(entities, text)
+        intent, params, shape = self.interpret(text, entities, c, mentions, used)
         ambiguous = [c for m in mentions if not m.agency for c in m.candidates]
         if ambiguous and (intent is None or intent in ("agency_tasks", "agency_task_count", "partners", "neighbourhood")):
             return self._not_understood(question, lang, entities, t0, "ambiguous agency", ambiguous)
         extra = unexplained(text, entities)
-        explained = len(entities) + len(cues(text))
+        explained = len(entities) + len(c)
         if intent is None or len(extra) > max(2, explained - 1):
             return self._not_understood(question, lang, entities, t0, "no reading")
-        if intent == "neighbourhood" and extra and not cues(text) & {"neighbour"}:
+        if intent == "neighbourhood" and extra and "neighbour" not in c:
             return self._not_understood(question, lang, entities, t0, "no reading")
         try:
             rows = self._run(intent, params)
@@ -858,17 +866,19 @@ class Asker:
         elif why == "ambiguous agency":
             msg = "这个机构名称对应多个机构,请加上省份或城市。" if lang == "zh" else "That agency name fits several agencies; please add the province or city."
         a = Answer(question, False, None, [_entity_json(e) for e in entities], None, {}, msg, [], suggestions=EXAMPLES[lang],
-                   closest=list(dict.fromkeys(closest)), passages=self.passages(question), lang=lang)
+                   closest=list(dict.fromkeys(closest)), passages=self.passages(question, entities), lang=lang)
         a.ms = 1000 * (time.perf_counter() - t0)
         return a
 
-    def passages(self, question: str, limit: int = 5) -> list[dict]:
+    def passages(self, question: str, entities: list[Entity] | None = None, limit: int = 5) -> list[dict]:
         """Keyword fallback: project texts that contain the question's words, most words first."""
         import jieba
 
         text = normalise(question)
+        if entities is None:
+            entities = link(text, self.d)
         words = {w for w in jieba.cut(text) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and not _CJK_FILLER.fullmatch(w)}
-        words |= {e.surface for e in link(text, self.d) if re.search(r"[\u4e00-\u9fff]", e.surface)}
+        words |= {e.surface for e in entities if re.search(r"[\u4e00-\u9fff]", e.surface)}
         words = sorted(words, key=len, reverse=True)[:6]
         if not words:
             return []
