@@ -70,10 +70,10 @@ class Selection:
 
 def select(store, *, preset: str | None = None, params: dict | None = None, query: str | None = None,
            node: str | None = None, depth: int = 1, plan: str | None = None, everything: bool = False,
-           rows: list[dict] | None = None, what: str | None = None, filters: dict | None = None) -> Selection:
-    """Exactly one of preset / query / node / plan / everything / rows says what to export."""
+           what: str | None = None, filters: dict | None = None) -> Selection:
+    """Exactly one of preset / query / node / plan / everything says what to export."""
     params = dict(params or {})
-    chosen = [x for x in (preset, query, node, plan, everything or None, rows) if x]
+    chosen = [x for x in (preset, query, node, plan, everything or None) if x]
     if len(chosen) != 1:
         raise GraphError("G004", "export", "say what to export: one of --preset, --query, --node, --plan or --all")
     if preset:
@@ -99,10 +99,8 @@ def select(store, *, preset: str | None = None, params: dict | None = None, quer
         if not rows_:
             raise GraphError("G004", "export", f"no plan with id {plan!r}")
         return Selection(graph_from_rows(rows_), what or f"plan {plan}", _PLAN_QUERIES, {"plan": plan}, filters or {})
-    if everything:
-        rows_ = [r for q in _ALL_QUERIES for r in store.query(q, limit=10_000_000)]
-        return Selection(graph_from_rows(rows_), what or "the whole graph", _ALL_QUERIES, {}, filters or {})
-    return Selection(graph_from_rows(rows), what or "result", [], params, filters or {})
+    rows_ = [r for q in _ALL_QUERIES for r in store.query(q, limit=10_000_000)]
+    return Selection(graph_from_rows(rows_), what or "the whole graph", _ALL_QUERIES, {}, filters or {})
 
 
 # ---------------------------------------------------------------- flat attributes

@@ -108,6 +108,7 @@ class AgencyIndex:
         self.province = province
         self.agencies: dict[str, Agency] = {}
         self.unknown: list[str] = []
+        self._places_longest_first = sorted(lex.places, key=len, reverse=True)
 
     def resolve(self, surface: str) -> Agency:
         entry = self.lex.agencies.get((self.jurisdiction, surface)) or self.lex.agencies.get((self.jurisdiction, _drop_paren(surface)))
@@ -129,7 +130,7 @@ class AgencyIndex:
         return self.agencies[canonical]
 
     def _jurisdiction_of(self, canonical: str) -> str:
-        for place in sorted(self.lex.places, key=len, reverse=True):
+        for place in self._places_longest_first:
             if canonical.startswith(place):
                 return place
         return self.jurisdiction

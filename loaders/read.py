@@ -75,15 +75,16 @@ def source_from_bytes(data: bytes, name: str) -> Source:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode with the encoding the bytes carry: BOM, then strict UTF-8, then detection."""
+    """Decode with the encoding the bytes carry: BOM, then strict UTF-8, then detection.
+    Whether the result is text at all is checked once, by the caller (``_checked``)."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _checked(data.decode(enc), name), enc
+                return data.decode(enc), enc
             except UnicodeDecodeError as err:
                 raise LoaderError("L002", name, f"starts with a {enc} byte-order mark but is not valid {enc} ({err.reason} at byte {err.start})") from err
     try:
-        return _checked(data.decode("utf-8"), name), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
         if err.start >= len(data) - 3 and err.reason == "unexpected end of data":
             raise LoaderError("L008", name, f"UTF-8 text cut off inside a character at byte {err.start:,}: the file is truncated") from err
@@ -92,7 +93,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         raise LoaderError("L002", name, "binary data or an undetectable encoding; save the plan as UTF-8 or GB18030 text")
     enc = "gb18030" if best.encoding in {"gb2312", "gbk", "gb18030", "hz"} else best.encoding
     try:
-        return _checked(data.decode(enc), name), enc
+        return data.decode(enc), enc
     except (UnicodeDecodeError, LookupError) as err:
         raise LoaderError("L002", name, f"looks like {enc} but does not decode as it") from err
 
