@@ -107,6 +107,7 @@ class Dictionary:
     place_names: list[str] = field(default_factory=list)
 
     def __post_init__(self):
+        self.known_not_in_graph = dict(sorted(self.known_not_in_graph.items(), key=lambda x: -len(x[0])))
         self.by_length = sorted(self.surfaces, key=len, reverse=True)
         self.english = [s for s in self.names if s.isascii() and len(s) >= 4]
         self.chinese = [s for s in self.names if not s.isascii() and len(s) >= 4]
@@ -233,6 +234,11 @@ def _homophones(text: str, d: Dictionary, covered: set[int]) -> list[Entity]:
     return out
 
 
+def acronym_ok(surface: str, written: str) -> bool:
+    """Short acronyms count only when written as acronyms: "IoT", "AI", "5G", "LED" — not "its", "ai", "led"."""
+    return not (surface.isascii() and len(surface) <= 3) or any(ch.isdigit() or ch.isupper() for ch in written)
+
+
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -248,10 +254,7 @@ def link(text: str, d: Dictionary) -> list[Entity]:
         start = low.find(s)
         while start >= 0:
             end = start + len(s)
-            word = text[start:end]
-            # Short acronyms only when written as acronyms: "IoT", "AI", "5G" — not "its", "ai".
-            acronym_ok = not (s.isascii() and len(s) <= 3) or any(ch.isdigit() or ch.isupper() for ch in word)
-            if not any(taken[start:end]) and acronym_ok and (not s[0].isascii() or _is_word_boundary(low, start, end)):
+            if not any(taken[start:end]) and acronym_ok(s, text[start:end]) and (not s[0].isascii() or _is_word_boundary(low, start, end)):
                 kinds = d.surfaces[s]
                 kind = kinds[0][0]
                 ids = [i for k, i in kinds if k == kind]
@@ -776,13 +779,13 @@ class Asker:
         covered = set()
         for e in entities:
             covered |= set(range(e.start, e.end))
-        for surface, what in sorted(self.d.known_not_in_graph.items(), key=lambda x: -len(x[0])):
+        for surface, what in self.d.known_not_in_graph.items():  # longest first
             i = low.find(surface)
             if i >= 0 and not covered & set(range(i, i + len(surface))):
                 if surface.isascii() and not _is_word_boundary(low, i, i + len(surface)):
                     continue
-                if surface.isascii() and len(surface) < 4 and not re.search(rf"\b{re.escape(surface.upper())}\b", text):
-                    continue  # "led", "ai", "rs" as words, not the acronyms LED, AI, RS
+                if not acronym_ok(surface, text[i : i + len(surface)]):
+                    continue
                 return what
         return None
 
