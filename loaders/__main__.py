@@ -1,4 +1,4 @@
-"""python -m loaders extract FILE [--json] | build [PATH ...]"""
+"""python -m loaders extract FILE [--json] | check FILE | build [PATH ...] | remove PLAN_ID | score FOLDER"""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     bd.add_argument("--province", help="the province of a city's plan")
     bd.add_argument("--title")
     bd.add_argument("--year", type=int, help="year the plan was issued")
+    sc = sub.add_parser("score", help="score role extraction against a hand annotation (plans/<id>.txt + gold/<id>.csv)")
+    sc.add_argument("folder", help="a corpus folder, e.g. tests/corpus")
+    sc.add_argument("--plans", action="store_true", help="one line per plan")
+    sc.add_argument("--errors", action="store_true", help="list every missed and extra role")
     rm = sub.add_parser("remove", help="remove a plan's facts (agencies other plans use stay)")
     rm.add_argument("plan_id")
     args = ap.parse_args(argv)
@@ -30,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.cmd == "remove":
             return _remove(args)
+        if args.cmd == "score":
+            return _score(args)
         return _build(args)
     except LoaderError as err:
         print(err, file=sys.stderr)
@@ -78,6 +84,27 @@ def _build(args) -> int:
         print(f"error: {e}", file=sys.stderr)
     store.close()
     return 0 if summary.ok else 1
+
+
+def _score(args) -> int:
+    from .evaluate import score_corpus
+
+    total, per_plan = score_corpus(args.folder)
+    if args.plans:
+        rows = [[k, s.tp, s.fp, s.fn, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"] for k, s in per_plan.items()]
+        print_table(["plan", "tp", "fp", "fn", "precision", "recall", "f1"], rows)
+        print()
+    conv = sorted(total.by_convention.items(), key=lambda kv: (len(kv[0]), kv[0]))
+    print_table(["convention", "found", "annotated", "recall"], [[k, a, b, f"{a / b:.3f}"] for k, (a, b) in conv])
+    print()
+    print(f"{len(per_plan)} plans, {total.tp + total.fn} annotated roles: precision {total.precision:.3f}, "
+          f"recall {total.recall:.3f}, F1 {total.f1:.3f}")
+    if args.errors:
+        for m in total.missed:
+            print("missed", *m, sep="\t")
+        for x in total.extra:
+            print("extra ", *x, sep="\t")
+    return 0
 
 
 def _remove(args) -> int:

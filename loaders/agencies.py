@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from .lexicons import Lexicons
 from .records import Agency
 
-AGENCY_SUFFIX = r"(?:厅|局|委员会|委|办公室|办|人民政府|政府|中心|部|院|会|社|公司|集团|单位|部门|小组|运营商|所|署|处|馆|站)"
+AGENCY_SUFFIX = (r"(?:厅|局|委员会|委|办公室|办|人民政府|政府|中心|部|院|会|社|公司|集团|单位|部门|小组|运营商|所|署|处|馆|站"
+                 r"|分行|支行|银行|海关|队|联社|机构|新区|高新区|开发区|管委)")
 _SUFFIX_END = re.compile(AGENCY_SUFFIX + r"(?:\([^()]*\))?$")
 _SEPARATORS = "、,;"
 _SHARED_GOV = re.compile(r"^([\u4e00-\u9fff]{2,4})(市政府|市人民政府|县政府|县人民政府|区政府|区人民政府)$")
@@ -34,48 +35,109 @@ def looks_like_agency(name: str) -> bool:
     return bool(_SUFFIX_END.search(name))
 
 
-def split_names(text: str, offset: int = 0) -> list[Name]:
-    """Split an agency list into names; ``offset`` is added to every span."""
-    frags = _fragments(text, offset)
+# Words that make a string a clause, a rule or a label, never a body's name.
+_CLAUSE_WORDS = re.compile(
+    r"牵头|配合|负责|单位:|部门:|下同|排名|排序|首位|第一位|不再|以下|以上|均需|分工|职责|参与|协助|会同|"
+    r"按照|根据|进一步|[:。;!?\n]"
+)
+# Subjects a plan names that are not bodies the plan assigns work to.
+_NOT_BODIES = re.compile(r"^(?:企业|龙头企业|高校|高等院校|项目|项目单位|申报单位|牵头申报单位|用户|群众|社会|市场|公司|单位|部门|机构|"
+                         r"相关企业|有关企业|各类企业|重点企业|骨干企业|科研院所|行业协会|金融机构|医院|学校)$")
+_COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|全[省市区县州盟旗]|[省市县区州]直|中省直|中央|省属|市属|驻)")
+_COLLECTIVE_TAIL = re.compile(r"政府|部门|单位|机构|区|县|市|州|盟|旗|街道|乡镇|乡|镇|企业|运营商|成员|地|级")
+
+
+def is_agency_name(name: str) -> bool:
+    """Whether a piece of a responsibility list names a body (or a collective of bodies).
+
+    >>> [is_agency_name(x) for x in ["市科技局", "各县(市、区)人民政府", "省直有关部门", "不再一一列出", "企业", "单位"]]
+    [True, True, True, False, False, False]
+    """
+    base = name.strip()
+    if not 2 <= len(base) <= 40 or _CLAUSE_WORDS.search(base) or _NOT_BODIES.match(base):
+        return False
+    if looks_like_agency(base):
+        return True
+    return bool(_COLLECTIVE_HEAD.match(base) and _COLLECTIVE_TAIL.search(base))
+
+
+def split_names(text: str, offset: int = 0, spaces: bool = False) -> list[Name]:
+    """Split an agency list into names; ``offset`` is added to every span.
+
+    ``spaces``: a run of spaces separates names too (table cells, "X 参加单位:Y").
+    """
+    frags = _fragments(text, offset, _SEPARATORS + (" \t" if spaces else ""))
     frags = _merge_collectives(frags, text, offset)
     return _distribute(frags)
 
 
-def _fragments(text: str, offset: int) -> list[Name]:
+# "X等有关单位" names X and says others share the work: the name is X.
+_TRAILING_ETC = re.compile(r"(?:等(?:其他|其它)?(?:有关|相关)?(?:单位|部门|机构|地区)?|等)$")
+# 和 / 及 / 与 join two bodies only after a body's suffix: 发展和改革委员会 stays whole.
+_JOIN = re.compile(AGENCY_SUFFIX + r"(?:\([^()]*\))?(?P<j>以及|和|及|与)(?=[\u4e00-\u9fff])")
+_OPEN, _CLOSE = "(<《", ")>》"
+
+
+def _fragments(text: str, offset: int, separators: str) -> list[Name]:
     out, depth, start = [], 0, 0
-    for i, ch in enumerate(text + "、"):
-        if ch == "(":
+    cuts = {m.start("j"): m.end("j") for m in _JOIN.finditer(text)}
+    i = 0
+    while i <= len(text):
+        ch = text[i] if i < len(text) else "、"
+        if ch in _OPEN:
             depth += 1
-        elif ch == ")":
+        elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in _SEPARATORS and depth == 0:
-            piece = text[start:i]
-            s = start + len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece.startswith("由"):
-                piece, s = piece[1:], s + 1
-            piece = re.sub(r"等$", "", piece).strip()
-            if piece:
-                out.append(Name(piece, offset + s, offset + s + len(piece)))
-            start = i + 1
+        if (ch in separators or i == len(text) or i in cuts) and depth == 0:
+            _add_piece(out, text, start, i, offset)
+            start = cuts.get(i, i + 1)
+            i = start
+            continue
+        i += 1
     return out
 
 
+def _add_piece(out: list[Name], text: str, start: int, end: int, offset: int) -> None:
+    piece = text[start:end]
+    s = start + len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if piece.startswith("由"):
+        piece, s = piece[1:], s + 1
+    e = s + len(_TRAILING_ETC.sub("", piece).rstrip())
+    # A name wrapped across a line break, or spaced out in a table cell, reads whole.
+    surface = _TRAILING_ETC.sub("", re.sub(r"\s+", "", piece))
+    if surface:
+        out.append(Name(surface, offset + s, offset + e))
+
+
+# "各市、县人民政府", "各区、县(市)政府": a level list that a collective name spells with 、.
+_LEVEL_HEAD = re.compile(r"^(?:县|区|市|州|盟|旗|乡|镇|街道|自治县|特区|开发区|高新区)")
+
+
 def _merge_collectives(frags: list[Name], text: str, offset: int) -> list[Name]:
+    """Rejoin collective names that contain 、 ("各市、县人民政府", "市直有关部门、单位")."""
     out: list[Name] = []
     i = 0
     while i < len(frags):
         f = frags[i]
-        while f.surface.startswith("各") and not looks_like_agency(f.surface) and i + 1 < len(frags):
+        while i + 1 < len(frags) and _continues(f.surface, frags[i + 1].surface):
             nxt = frags[i + 1]
-            f = Name(text[f.start - offset : nxt.end - offset], f.start, nxt.end)
+            f = Name(f.surface + "、" + nxt.surface, f.start, nxt.end)
             i += 1
         out.append(f)
         i += 1
     return out
 
 
+def _continues(head: str, nxt: str) -> bool:
+    if nxt in ("单位", "机构", "各单位", "直属机构", "各直属机构", "直属单位", "事业单位"):
+        return looks_like_agency(head) or bool(_COLLECTIVE_HEAD.match(head))
+    bare = re.sub(r"\([^()]*\)", "", head)
+    return head.startswith("各") and not looks_like_agency(head) and len(bare) <= 4 and bool(_LEVEL_HEAD.match(nxt))
+
+
 def _distribute(frags: list[Name]) -> list[Name]:
+    """Place names that share the next name's suffix: 广州、深圳、珠海出入境边防检查总站."""
     out: list[Name] = []
     pending: list[Name] = []
     for f in frags:
@@ -83,9 +145,8 @@ def _distribute(frags: list[Name]) -> list[Name]:
         if bare:
             pending.append(f)
             continue
-        m = _SHARED_GOV.match(f.surface)
-        if pending and m:
-            suffix = m.group(2)
+        suffix = _shared_suffix(f.surface, pending)
+        if suffix:
             out.extend(Name(p.surface + suffix, p.start, p.end) for p in pending)
         else:
             out.extend(pending)
@@ -93,6 +154,22 @@ def _distribute(frags: list[Name]) -> list[Name]:
         out.append(f)
     out.extend(pending)
     return out
+
+
+def _shared_suffix(name: str, pending: list[Name]) -> str:
+    """The part of ``name`` after its place name, when the pending pieces are places too."""
+    if not pending:
+        return ""
+    m = _SHARED_GOV.match(name)
+    if m:
+        return m.group(2)
+    from . import gazetteer
+
+    found = gazetteer.find(name)
+    if not found or found[0][0] != 0 or not all(gazetteer.place(p.surface) for p in pending):
+        return ""
+    rest = name[found[0][1] :]
+    return rest if looks_like_agency(rest) and not rest.startswith(("省", "市", "县", "区")) else ""
 
 
 def _drop_paren(name: str) -> str:

@@ -30,13 +30,7 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
 
     index = AgencyIndex(lex, meta.jurisdiction, meta.province)
 
-    def is_known(name: str) -> bool:
-        return (meta.jurisdiction, name) in lex.agencies
-
-    raw = [r for c in cells for r in roles.from_cell(c, src.norm)]
-    for p in _innermost_first(projects):
-        if p.kind != "annex-row":
-            raw.extend(roles.from_text(p, src.norm, is_known))
+    raw = roles.plan_roles(projects, cells, src.norm)
     role_records = _role_records(raw, projects, index, src, meta.id)
     for surface in index.unknown:
         warnings.append(f"{src.path}: agency not in the lexicon, type guessed: {surface}")
@@ -61,11 +55,6 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
     return PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
 
 
-def _innermost_first(projects):
-    """Sentence roles belong to the smallest project that contains them; visit small ones first."""
-    return sorted(projects, key=lambda p: p.span_end - p.span_start)
-
-
 def _innermost(projects, span):
     inside = [p for p in projects if p.span_start <= span[0] and span[1] <= p.span_end and p.kind != "annex-row"]
     return min(inside, key=lambda p: p.span_end - p.span_start) if inside else None
@@ -74,14 +63,9 @@ def _innermost(projects, span):
 def _role_records(raw, projects, index: AgencyIndex, src: Source, plan_id: str) -> list[Role]:
     by_id = {p.id: p for p in projects}
     out: dict[tuple[str, str], Role] = {}
-    seen_spans: set[tuple[int, int, str]] = set()
     for r in raw:
         project = by_id[r.project]
         for name in r.names:
-            key_span = (name.start, name.end, r.basis)
-            if r.basis == "sentence" and key_span in seen_spans:
-                continue  # a sentence inside a subtask is also inside its task: keep the innermost
-            seen_spans.add(key_span)
             agency = index.resolve(name.surface)
             key = (project.id, agency.id)
             if key in out and (out[key].role == "lead" or r.role == "support"):

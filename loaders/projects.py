@@ -16,10 +16,14 @@ from .segment import LEVEL_ANNEX, LEVEL_BOX, Block, Table
 _NOT_WORK = re.compile(r"现状|形势|指导思想|发展目标|主要目标|总体目标|基本原则|发展原则|总体要求|工作思路|总体思路|背景|意义|名词解释")
 _MEASURES = re.compile(r"保障|措施|组织实施")
 _SUBTASK = re.compile(r"(?:^|(?<=[。;]))\s*([一二三四五六七八九十]+是)")
-_TASK_COL = re.compile(r"任务|工作|内容|事项|项目")
+_TASK_COL = re.compile(r"任务|工作|内容|事项|项目|措施")
+_NUMBER_COL = re.compile(r"^(序号|编号|序|号)$")
+_IGNORED_COL = re.compile(r"时限|时间|进度|备注|目标|完成|指标")
 _LEAD_COL = re.compile(r"牵头")
-_SUPPORT_COL = re.compile(r"配合|协办|参与")
+_SUPPORT_COL = re.compile(r"配合|协办|参与|参加|协同|支持")
 _RESP_COL = re.compile(r"单位|部门")
+# Words that mark a responsibility clause; a heading or paragraph holding one may assign work.
+CLAUSE_CUE = re.compile(r"牵头|负责|配合|责任单位|责任部门|主责|参与单位|参加单位|协办|协同单位")
 
 
 @dataclass
@@ -50,6 +54,9 @@ def build_projects(plan_id: str, text: str, blocks: list[Block], tables: list[Ta
     for i, b in enumerate(blocks):
         if b.level == 1:
             area = area_of(b.title)
+            if area in ("task", "measure") and not _has_sub_heading(blocks, i) and len(_own_blocks(blocks, i)) + len(b.text) > 1 + 40:
+                # A 工作要点 whose items are its 一、二、 headings: each heading is a task.
+                items.append(("task" if area == "task" else "measure", b, _own_blocks(blocks, i)))
             continue
         if b.level == LEVEL_ANNEX:
             area = "none"
@@ -72,6 +79,8 @@ def build_projects(plan_id: str, text: str, blocks: list[Block], tables: list[Ta
         elif b.level == 4:
             items.append(("subtask", b, own))
 
+    items += _clause_parts(blocks, table_blocks, {id(h) for _, h, _ in items})
+    items.sort(key=lambda it: it[1].start)
     projects: list[Project] = []
     counts: dict[str, int] = {}
     for kind, head, own in items:
@@ -85,6 +94,73 @@ def build_projects(plan_id: str, text: str, blocks: list[Block], tables: list[Ta
             projects.extend(rows)
             cells.extend(row_cells)
     return projects, cells
+
+
+def _clause_parts(blocks: list[Block], table_blocks: set[int], taken: set[int]) -> list[tuple[str, Block, list[Block]]]:
+    """Headings and stray paragraphs that carry a responsibility clause but are no task yet.
+
+    A heading "三、推进数据共享(牵头单位:市大数据局)" assigns its whole part (kind "part",
+    spanning every item under it, which inherit the clause). A paragraph outside any task
+    section that says "由县政府办牵头,各有关部门配合" is a task of its own. The preamble,
+    before the first heading, only introduces the plan and is never read this way.
+    """
+    out = []
+    first_heading = next((i for i, b in enumerate(blocks) if b.level in (1, 2)), None)
+    if first_heading is None:
+        return out
+    for i, b in enumerate(blocks):
+        if i <= first_heading and b.level is None or id(b) in taken or id(b) in table_blocks:
+            continue
+        if b.level in (1, 2) and _opening_has_clause(blocks, i):
+            out.append(("part", b, _part_blocks(blocks, i)))
+        elif b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i):
+            out.append(("task", b, [b]))
+    return out
+
+
+def _opening_has_clause(blocks: list[Block], i: int) -> bool:
+    """The heading line or the paragraphs before its first sub-heading state a clause."""
+    if not _has_sub_heading(blocks, i):
+        return False
+    j = i
+    while True:
+        if CLAUSE_CUE.search(blocks[j].text):
+            return True
+        j += 1
+        if j >= len(blocks) or blocks[j].is_heading:
+            return False
+
+
+def _has_sub_heading(blocks: list[Block], i: int) -> bool:
+    for b in blocks[i + 1 :]:
+        if b.level is not None and b.level != LEVEL_BOX and b.level <= blocks[i].level:
+            return False
+        if b.level is not None and b.level > blocks[i].level:
+            return True
+    return False
+
+
+def _part_blocks(blocks: list[Block], i: int) -> list[Block]:
+    """The heading and everything under it, to the next heading of its level or above."""
+    own = [blocks[i]]
+    for b in blocks[i + 1 :]:
+        if b.level is not None and b.level not in (LEVEL_BOX,) and b.level <= blocks[i].level:
+            break
+        own.append(b)
+    return own
+
+
+def _covered(blocks: list[Block], i: int) -> bool:
+    """Whether a paragraph sits under a heading that is (or will be) a task of its own."""
+    return any(b.level in (2, 3, 4, LEVEL_BOX) for b in _enclosing(blocks, i))
+
+
+def _enclosing(blocks: list[Block], i: int) -> list[Block]:
+    """The nearest heading above a paragraph, if any."""
+    for b in reversed(blocks[:i]):
+        if b.is_heading:
+            return [b]
+    return []
 
 
 def _next(counts: dict[str, int], kind: str) -> int:
@@ -170,25 +246,33 @@ def _has_parent_level(blocks: list[Block], i: int, level: int) -> bool:
 
 def _annex_rows(plan_id: str, text: str, table: Table, counts: dict[str, int]) -> tuple[list[Project], list[Cell]]:
     names = [h.text for h in table.header]
-    task_col = next((k for k, n in enumerate(names) if _TASK_COL.search(n)), 1)
+    task_col = next((k for k, n in enumerate(names) if _TASK_COL.search(n) and not _LEAD_COL.search(n)), 1)
+    numbered = bool(_NUMBER_COL.match(names[0]))
+    has_lead_col = any(_LEAD_COL.search(n) for n in names)
     projects, cells = [], []
     for row in table.rows:
+        if not row or task_col >= len(row) or not row[task_col].text:
+            continue
         n = _next(counts, "annex-row")
         pid = f"{plan_id}:annex-row-{n}"
-        work = row[task_col] if task_col < len(row) else row[-1]
+        work = row[task_col]
+        label = f"序号 {row[0].text}" if numbered else f"行 {n}"
         projects.append(Project(
-            id=pid, plan=plan_id, kind="annex-row", number=n, label=f"序号 {row[0].text}",
+            id=pid, plan=plan_id, kind="annex-row", number=n, label=label,
             title=re.split(r"[,。;]", work.text, maxsplit=1)[0][:60], section=" > ".join(row[0].path),
-            text="\n".join(text[b.start : b.end] for b in row[1:]), span_start=row[0].start, span_end=row[-1].end,
+            text="\n".join(text[b.start : b.end] for b in row[1 if numbered else 0 :]),
+            span_start=row[0].start, span_end=row[-1].end,
         ))
         for k, cell in enumerate(row):
-            if k >= len(names) or k == task_col or k == 0:
+            if k >= len(names) or k == task_col or (numbered and k == 0) or not cell.text:
                 continue
             name = names[k]
+            if _IGNORED_COL.search(name) and not _LEAD_COL.search(name):
+                continue
             if _LEAD_COL.search(name):
                 cells.append(Cell(pid, "lead", cell))
             elif _SUPPORT_COL.search(name):
                 cells.append(Cell(pid, "support", cell))
             elif _RESP_COL.search(name):
-                cells.append(Cell(pid, "responsible", cell))
+                cells.append(Cell(pid, "after-lead" if has_lead_col else "responsible", cell))
     return projects, cells

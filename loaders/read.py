@@ -25,6 +25,12 @@ MAX_BYTES = 20 * 1024 * 1024  # a plan is tens of kB; 20 MB is certainly not a p
 _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x3014: ord("("), 0x3015: ord(")")})
 _TABLE.update({0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
+# Every bracket style a responsibility clause is written in reads as ( ): 【】 〖〗 [ ].
+_TABLE.update({0x3010: ord("("), 0x3011: ord(")"), 0x3016: ord("("), 0x3017: ord(")"), ord("["): ord("("), ord("]"): ord(")")})
+# Some mirrors print pinyin after characters, "推進(jìn)": blanked, so names read whole.
+_PINYIN = re.compile(r"\((?=[^)]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň /]{1,24}\)")
+# A plan copied in traditional characters reads like one in simplified (names, cue words).
+_TRADITIONAL_SHARE = 0.01
 # "互联网+" whose "+" became a space in the copy: "互联网 制造", "互联网 ”".
 _LOST_PLUS = re.compile(r"(?<=互联网) (?=[\u4e00-\u9fff”、\"])")
 
@@ -112,5 +118,23 @@ def _checked(text: str, name: str) -> str:
 def normalise(text: str) -> str:
     """Same-length normalisation; see the module docstring."""
     out = _LOST_PLUS.sub("+", text.translate(_TABLE))
+    out = _PINYIN.sub(lambda m: " " * len(m.group(0)), out)
+    out = _simplified(out)
     assert len(out) == len(text)
     return out
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters to simplified, one for one, when the text is mostly traditional.
+
+    Only then: OpenCC also rewrites a few simplified characters (著 → 着), which a
+    simplified plan must keep.
+    """
+    import opencc
+
+    conv = opencc.OpenCC("t2s").convert(text)
+    if len(conv) != len(text):
+        conv = "".join(c if len(c) == 1 else t for t, c in zip(text, map(opencc.OpenCC("t2s").convert, text), strict=True))
+    changed = sum(1 for a, b in zip(text, conv, strict=True) if a != b)
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text)) or 1
+    return conv if changed / cjk >= _TRADITIONAL_SHARE else text

@@ -1,12 +1,20 @@
 """Stage 3b: who leads and who supports each project, with the words it was read from.
 
-Layouts handled (basis in brackets):
-- annex cells "X、Y牵头,A、B等按职责分工负责" and 牵头单位 / 配合单位 columns [explicit];
-- "(牵头单位:…)", "(牵头单位:…;配合单位:…)", "(责任单位:…)" after a task [explicit;
-  a 责任单位 list of several names follows the first-listed convention];
-- a bare parenthesised agency list closing a task "(省经信委、省发改委…,各市及县市区政府)":
-  the first listed leads, the rest support [first-listed];
-- sentences "X负责…", "由X牵头", "X会同Y…" [sentence].
+Where a plan states responsibility (basis in brackets):
+
+- table cells: 牵头单位 / 配合单位 / 责任单位 columns, or one cell "X牵头,Y配合" [explicit];
+- a bracket anywhere in a project holding a clause (see ``clauses``): labelled slots or
+  verb clauses [explicit]; a 责任单位 list or a bare list closing a sentence: the first
+  listed leads [first-listed, or document-rule when the plan says so];
+- a sentence that is nothing but a clause ("市发改委牵头,市经信局配合。") [explicit];
+- running text "由X牵头,会同Y…", "X负责…", "X会同Y…" [sentence];
+- a heading or opening paragraph carrying a clause: it applies to every item under it
+  that states none of its own [inherited];
+- a collective named once for every later task ("以下任务均需各区市政府落实,不再一一
+  列出") [document-rule].
+
+Each clause belongs to the innermost project containing it, so a clause that closes
+one sentence of a task with 一是/二是 sub-items goes to that sub-item.
 """
 
 from __future__ import annotations
@@ -14,17 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .agencies import AGENCY_SUFFIX, Name, looks_like_agency, split_names
+from . import clauses, docrules
+from .agencies import Name, is_agency_name, split_names
 from .projects import Cell
 from .records import Project
 
-_LEAD_LABEL = re.compile(r"^(?:主要)?(?:牵头|主责)(?:单位|部门)?$")
-_RESP_LABEL = re.compile(r"^(?:主要)?责任(?:单位|部门)$")
-_SUPPORT_LABEL = re.compile(r"^(?:配合|协办|参与|协助)(?:单位|部门)?$")
-_TRAIL = re.compile(r"\s*(等)?\s*(按[职责分工负]*)?\s*$")
-_NAME = rf"(?:[\u4e00-\u9fff]{{1,16}}?{AGENCY_SUFFIX}(?:\([\u4e00-\u9fff]{{2,16}}\))?)"
-_SENT_LEAD = re.compile(rf"(?:^|(?<=[。;,:\n]))\s*(由)?({_NAME})(?:负责(?![人同])|牵头(?![单部]))")
-_SENT_WITH = re.compile(rf"({_NAME})会同({_NAME}(?:、{_NAME})*)")
+_NAME = r"(?:[\u4e00-\u9fff()]{2,24}?)"
+# "由X牵头…", "X牵头,会同Y…", "X负责…" at the start of a sentence or clause.
+_SENT_LEAD = re.compile(rf"(?:^|(?<=[。;,:\n]))\s*(由)?(?P<a>{_NAME})(?:牵头(?![申单部])|负责(?![人同任]))")
+_SENT_WITH = re.compile(rf"(?:^|(?<=[。;,:\n]))\s*由?(?P<a>{_NAME})(?:牵头,?)?会同(?P<b>{_NAME}(?:、{_NAME})*)"
+                        r"(?=[,。;]|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好)")
+_SENT_END = re.compile(r"[。;\n]")
 
 
 @dataclass
@@ -36,8 +44,114 @@ class RawRole:
     evidence: tuple[int, int]
 
 
-def parentheticals(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Spans (inner start, inner end) of top-level balanced (...) groups."""
+def plan_roles(projects: list[Project], cells: list[Cell], norm: str) -> list[RawRole]:
+    """Every role a plan states, attached to its project (see the module docstring)."""
+    rules = docrules.find(norm)
+    out = [r for c in cells for r in from_cell(c, norm, rules)]
+    own: dict[str, list[RawRole]] = {p.id: [] for p in projects}
+    heading_clause: dict[str, list[RawRole]] = {}
+    claimed: list[tuple[int, int]] = [*rules.spans]
+    for p in sorted(projects, key=lambda p: p.span_end - p.span_start):
+        if p.kind == "annex-row":
+            continue
+        found = _clauses_in(p, norm, rules, claimed, projects)
+        own[p.id].extend(found)
+        first_child = min((q.span_start for q in projects if q is not p and _inside(q, p)), default=None)
+        if first_child is not None:
+            heading_clause[p.id] = [r for r in found if r.evidence[1] <= first_child]
+    _inherit(projects, own, heading_clause)
+    _document_collectives(projects, own, rules, out)
+    for p in projects:
+        out.extend(own[p.id])
+    return out
+
+
+def from_cell(cell: Cell, norm: str, rules: docrules.Rules) -> list[RawRole]:
+    """Roles stated in one table cell."""
+    b = cell.block
+    text = norm[b.start : b.end]
+    ev = (b.start, b.end)
+    first = rules.first_leads(b.start)
+    if cell.column in ("lead", "support"):
+        names = [n for n in split_names(_trim(text), b.start, spaces=True) if is_agency_name(n.surface)]
+        return [RawRole(cell.project, names, cell.column, "explicit", ev)] if names else []
+    groups = clauses.parse(text, b.start, first, in_cell=True)
+    if not groups and cell.column == "after-lead":
+        names = [n for n in split_names(_trim(text), b.start, spaces=True) if is_agency_name(n.surface)]
+        return [RawRole(cell.project, names, "support", "explicit", ev)] if names else []
+    if cell.column == "after-lead":
+        groups = [clauses.Group(g.names, "support", "explicit") for g in groups]
+    return [RawRole(cell.project, g.names, g.role, g.basis, ev) for g in groups]
+
+
+def _trim(text: str) -> str:
+    return re.sub(r"\s*(等)?\s*(按[职责分工负]*)?\s*$", "", text)
+
+
+def _inside(q: Project, p: Project) -> bool:
+    return p.span_start <= q.span_start and q.span_end <= p.span_end and (q.span_end - q.span_start) < (p.span_end - p.span_start)
+
+
+def _free(a: int, b: int, claimed: list[tuple[int, int]]) -> bool:
+    return all(b <= s or a >= e for s, e in claimed)
+
+
+def _clauses_in(p: Project, norm: str, rules: docrules.Rules, claimed: list, projects: list[Project]) -> list[RawRole]:
+    """Clauses inside one project's span that no smaller project has taken."""
+    s, e = p.span_start, p.span_end
+    out: list[RawRole] = []
+    for a, b in brackets(norm[s:e], s):
+        if not _free(a - 1, b + 1, claimed):
+            continue
+        groups = clauses.parse(norm[a:b], a, rules.first_leads(a), bare_ok=_closes_sentence(norm, a, b, e))
+        if groups:
+            claimed.append((a - 1, b + 1))
+            out.extend(RawRole(p.id, g.names, g.role, g.basis, (a - 1, b + 1)) for g in groups)
+    for a, b in _sentences(norm, s, e):
+        if not _free(a, b, claimed):
+            continue
+        groups = clauses.parse(norm[a:b], a, rules.first_leads(a), bare_ok=False)
+        if groups and _whole_clause(norm[a:b]):
+            claimed.append((a, b))
+            out.extend(RawRole(p.id, g.names, g.role, g.basis, (a, b)) for g in groups)
+            continue
+        out.extend(_running_text(p, norm, a, b, claimed))
+    return out
+
+
+def _whole_clause(sentence: str) -> bool:
+    """A sentence that is only a clause (no task words around it): short and verb-final."""
+    return len(sentence) <= 120
+
+
+def _running_text(p: Project, norm: str, a: int, b: int, claimed: list) -> list[RawRole]:
+    """'由X牵头,会同Y…', 'X负责…' inside a sentence of running text."""
+    text = norm[a:b]
+    out = []
+    for m in _SENT_WITH.finditer(text):
+        lead = _names(m.group("a"), a + m.start("a"))
+        sup = _names(m.group("b"), a + m.start("b"))
+        if lead and sup:
+            ev = _sentence_span(norm, a + m.start())
+            out.append(RawRole(p.id, lead, "lead", "sentence", ev))
+            out.append(RawRole(p.id, sup, "support", "sentence", ev))
+            claimed.append((a + m.start(), a + m.end()))
+    for m in _SENT_LEAD.finditer(text):
+        if not _free(a + m.start("a"), a + m.end("a"), claimed):
+            continue
+        lead = _names(m.group("a"), a + m.start("a"))
+        if lead:
+            out.append(RawRole(p.id, lead, "lead", "sentence", _sentence_span(norm, a + m.start("a"))))
+    return out
+
+
+def _names(text: str, offset: int) -> list[Name]:
+    names = split_names(text, offset)
+    return names if names and all(is_agency_name(n.surface) for n in names) else []
+
+
+def brackets(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans (inner start, inner end) of top-level balanced (...) groups, innermost clause first."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "(":
@@ -51,97 +165,56 @@ def parentheticals(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return out
 
 
-def from_cell(cell: Cell, norm: str) -> list[RawRole]:
-    """Roles stated in an annex table cell."""
-    b = cell.block
-    text = norm[b.start : b.end]
-    ev = (b.start, b.end)
-    if cell.column in ("lead", "support"):
-        return [RawRole(cell.project, split_names(_TRAIL.sub("", text), b.start), cell.column, "explicit", ev)]
-    k = text.find("牵头")
-    if k < 0:
-        return [RawRole(cell.project, split_names(_TRAIL.sub("", text), b.start), "support", "explicit", ev)]
-    out = [RawRole(cell.project, split_names(text[:k], b.start), "lead", "explicit", ev)]
-    rest = text[k + 2 :]
-    rest_start = b.start + k + 2 + (len(rest) - len(rest.lstrip(",; ")))
-    rest = rest.lstrip(",; ")
-    cut = re.search(r"(等)?\s*(按职责分工负责|按职|配合|负责)", rest)
-    rest = rest[: cut.start()] if cut else _TRAIL.sub("", rest)
-    if rest:
-        out.append(RawRole(cell.project, split_names(rest, rest_start), "support", "explicit", ev))
-    return out
+# kept for callers that knew the old name
+parentheticals = brackets
 
 
-def from_text(project: Project, norm: str, is_agency) -> list[RawRole]:
-    """Roles written into a project's own text. ``is_agency(name)`` says whether a name is a known body."""
-    s, e = project.span_start, project.span_end
-    text = norm[s:e]
-    out: list[RawRole] = []
-    labelled = False
-    for a, b in parentheticals(text, s):
-        inner = norm[a:b]
-        parts = _labelled(inner, a)
-        if parts:
-            labelled = True
-            out.extend(RawRole(project.id, names, role, basis, (a - 1, b + 1)) for names, role, basis in parts)
-    if not labelled:
-        out.extend(_trailing_list(project, norm, text, s, is_agency))
-    for m in _SENT_LEAD.finditer(text):
-        name = m.group(2)
-        if is_agency(name) or looks_like_agency(name):
-            out.append(RawRole(project.id, [Name(name, s + m.start(2), s + m.end(2))], "lead", "sentence", _sentence(norm, s + m.start(2))))
-    for m in _SENT_WITH.finditer(text):
-        out.append(RawRole(project.id, [Name(m.group(1), s + m.start(1), s + m.end(1))], "lead", "sentence", _sentence(norm, s + m.start(1))))
-        out.append(RawRole(project.id, split_names(m.group(2), s + m.start(2)), "support", "sentence", _sentence(norm, s + m.start(2))))
-    return out
+def _closes_sentence(norm: str, a: int, b: int, end: int) -> bool:
+    """A bracket right before a full stop, a line end or the end of the item (or right after a stop)."""
+    after = norm[b + 1 : b + 3]
+    before = norm[max(0, a - 2) : a - 1]
+    return b + 1 >= end or bool(re.match(r"^(。|;|\.|\s*\n|$)", after)) or before in ("。", ";")
 
 
-def _labelled(inner: str, offset: int) -> list[tuple[list[Name], str, str]]:
-    """'牵头单位:A、B;配合单位:C' → [(A,B lead), (C support)]; [] when not labelled."""
-    out = []
-    pos = 0
-    for seg in re.split(r"([;])", inner):
-        if seg == ";":
-            pos += 1
-            continue
-        m = re.match(r"\s*([\u4e00-\u9fff]{2,8})\s*:\s*", seg)
-        if m:
-            label, names_text = m.group(1), seg[m.end() :]
-            names = split_names(_TRAIL.sub("", names_text), offset + pos + m.end())
-            if _LEAD_LABEL.match(label):
-                out.append((names, "lead", "explicit"))
-            elif _SUPPORT_LABEL.match(label):
-                out.append((names, "support", "explicit"))
-            elif _RESP_LABEL.match(label):
-                if len(names) == 1:
-                    out.append((names, "lead", "explicit"))
-                elif names:
-                    out.append((names[:1], "lead", "first-listed"))
-                    out.append((names[1:], "support", "first-listed"))
-        pos += len(seg)
-    return out
+def _sentences(norm: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start = [], s
+    for m in _SENT_END.finditer(norm, s, e):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, e))
+    return [(a + len(norm[a:b]) - len(norm[a:b].lstrip()), b) for a, b in out if norm[a:b].strip()]
 
 
-def _trailing_list(project: Project, norm: str, text: str, s: int, is_agency) -> list[RawRole]:
-    """A bare agency list in parentheses that closes a paragraph of the project."""
-    out = []
-    for a, b in parentheticals(text, s):
-        after = norm[b + 1 : b + 3]
-        if not re.match(r"^(。?\s*(\n|$)|。?$)", after) and b + 1 < s + len(text):
-            continue
-        names = split_names(norm[a:b], a)
-        if not names or not all(is_agency(n.surface) or looks_like_agency(n.surface) for n in names):
-            continue
-        ev = (a - 1, b + 1)
-        out.append(RawRole(project.id, names[:1], "lead", "first-listed", ev))
-        if len(names) > 1:
-            out.append(RawRole(project.id, names[1:], "support", "first-listed", ev))
-    return out
-
-
-def _sentence(norm: str, pos: int) -> tuple[int, int]:
-    """Span of the sentence around ``pos``."""
+def _sentence_span(norm: str, pos: int) -> tuple[int, int]:
     start = max(norm.rfind("。", 0, pos), norm.rfind("\n", 0, pos)) + 1
     ends = [i for i in (norm.find("。", pos), norm.find("\n", pos)) if i >= 0]
-    end = min(ends) + 1 if ends else len(norm)
-    return start, end
+    return start, (min(ends) + 1 if ends else len(norm))
+
+
+def _inherit(projects: list[Project], own: dict[str, list[RawRole]], heading_clause: dict[str, list[RawRole]]) -> None:
+    """Items that state no clause take the clause of the nearest heading above them that does."""
+    holders = [p for p in projects if heading_clause.get(p.id)]
+    for q in projects:
+        if own[q.id] or q.kind == "annex-row":
+            continue
+        above = [p for p in holders if p is not q and _inside(q, p)]
+        if above:
+            nearest = min(above, key=lambda p: p.span_end - p.span_start)
+            own[q.id] = [RawRole(q.id, r.names, r.role, "inherited", r.evidence) for r in heading_clause[nearest.id]]
+
+
+def _document_collectives(projects: list[Project], own: dict[str, list[RawRole]], rules: docrules.Rules, cell_roles: list[RawRole]) -> None:
+    """A collective named once supports every later task that states a clause of its own."""
+    if not rules.collectives:
+        return
+    with_roles = {r.project for r in cell_roles} | {pid for pid, rs in own.items() if rs}
+    for p in projects:
+        if p.id not in with_roles:
+            continue
+        named = {n.surface for r in own[p.id] + [r for r in cell_roles if r.project == p.id] for n in r.names}
+        for c in rules.collectives:
+            if p.span_end <= c.start:
+                continue
+            names = [n for n in c.names if n.surface not in named]
+            if names:
+                own[p.id].append(RawRole(p.id, names, "support", "document-rule", (c.start, c.start + len(names[0].surface))))

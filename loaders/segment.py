@@ -16,7 +16,7 @@ _HEADINGS = [
     # (level, pattern): the marker is group 1, the rest of the line group 2
     (1, re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")),
     (2, re.compile(rf"^(\([{CN_NUM}]+\))\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2}[.、])(?![\d%])\s*(\S.*)$")),
+    (3, re.compile(r"^(\d{1,3}[.、])(?![\d%])\s*(\S.*)$")),
     (4, re.compile(r"^(\(\d{1,2}\))\s*(\S.*)$")),
 ]
 _BOX = re.compile(rf"^(专栏\s*[{CN_NUM}\d]+)\s*(.*)$")
@@ -40,16 +40,26 @@ class Block:
         return self.level is not None
 
 
+# A heading marker run into the previous paragraph: web copies that lost their line breaks
+# put "。(二)推进…" or "。 3.建设…" mid-line. Only after a sentence end, so "1.5万" never splits.
+_INLINE_HEADING = re.compile(
+    rf"(?<=[。;!?)”])\s*(?=(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|\d{{1,3}}[.、](?![\d%])|专栏\s*[{CN_NUM}\d]+)\s*[\u4e00-\u9fff“])"
+)
+
+
 def lines(norm: str) -> list[Block]:
-    """Non-empty lines as blocks, spans trimmed to the visible text."""
+    """Non-empty lines as blocks, spans trimmed to the visible text; a line holding
+    several numbered items is cut before each marker."""
     out = []
     for m in re.finditer(r"[^\n]+", norm):
-        raw = m.group(0)
-        stripped = raw.strip(" \t\r?")
-        if not stripped:
-            continue
-        start = m.start() + raw.index(stripped)
-        out.append(Block(start, start + len(stripped), stripped))
+        cuts = [m.start(), *(m.start() + c.end() for c in _INLINE_HEADING.finditer(m.group(0))), m.end()]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            raw = norm[a:b]
+            stripped = raw.strip(" \t\r?")
+            if not stripped:
+                continue
+            start = a + raw.index(stripped)
+            out.append(Block(start, start + len(stripped), stripped))
     return out
 
 
@@ -123,11 +133,17 @@ class Table:
 
 
 def find_tables(blocks: list[Block]) -> list[Table]:
-    """Tables flattened one cell per line, recognised by their header cells."""
+    """Tables flattened one cell per line, or one row per line (cells between | or tabs or
+    runs of spaces), recognised by their header cells."""
     tables = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
+        header = split_cells(b)
+        if len(header) >= 3 and _is_allocation_header([h.text for h in header]):
+            t, i = _row_table(blocks, i, header)
+            tables.append(t)
+            continue
         if re.fullmatch(r"指\s*标(名称)?", b.text):
             t, i = _indicator_table(blocks, i)
             tables.append(t)
@@ -164,6 +180,62 @@ def _indicator_table(blocks: list[Block], i: int) -> tuple[Table, int]:
             category = b.text
             j += 1
     return Table("indicators", header, rows, cats), j
+
+
+_CELL_SEP = re.compile(r"\s*\|\s*|\t+|\s{2,}|(?<=[\u4e00-\u9fff\d)])\s(?=[\u4e00-\u9fff\d(])")
+_RULE_ROW = re.compile(r"^[|:\-\s]+$")
+
+
+def split_cells(block: Block) -> list[Block]:
+    """One line of a row-per-line table as cell blocks (spans kept); [block] when it has no cells."""
+    text = block.text
+    if "|" in text:
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^|]+|(?<=\|)(?=\|)", text.strip("|"))]
+        lead = len(text) - len(text.lstrip("|"))
+        cells = []
+        for a, b in parts:
+            raw = text[lead + a : lead + b]
+            s = lead + a + len(raw) - len(raw.lstrip())
+            cells.append(Block(block.start + s, block.start + s + len(raw.strip()), raw.strip()))
+        return cells
+    if len(text) > 200:
+        return [block]
+    cells, pos = [], 0
+    for m in _CELL_SEP.finditer(text):
+        if m.start() > pos:
+            cells.append(Block(block.start + pos, block.start + m.start(), text[pos : m.start()]))
+        pos = m.end()
+    cells.append(Block(block.start + pos, block.end, text[pos:]))
+    return [c for c in cells if c.text] or [block]
+
+
+def _is_allocation_header(names: list[str]) -> bool:
+    short = all(len(n) <= 12 for n in names)
+    return short and any(re.search(r"任务|工作|内容|事项|项目|措施", n) for n in names) and any(
+        re.search(r"牵头|配合|责任|单位|部门", n) for n in names)
+
+
+def _row_table(blocks: list[Block], i: int, header: list[Block]) -> tuple[Table, int]:
+    """Rows one per line under a header line; category lines ("一、基础设施 | | |") and
+    |---| rules skipped; a line with fewer cells continues the row above (a wrapped cell)."""
+    width = len(header)
+    rows: list[list[Block]] = []
+    j = i + 1
+    while j < len(blocks):
+        b = blocks[j]
+        if _RULE_ROW.match(b.text):
+            j += 1
+            continue
+        cells = split_cells(b)
+        filled = [c for c in cells if c.text]
+        if len(cells) >= width - 1 and len(filled) >= 2:
+            rows.append(cells[:width])
+        elif "|" in b.text and len(filled) <= 1:
+            pass  # a category row
+        elif b.is_heading or len(cells) < 2:
+            break
+        j += 1
+    return Table("allocation", header, rows, [None] * len(rows)), j
 
 
 def _allocation_table(blocks: list[Block], i: int) -> tuple[Table | None, int]:
