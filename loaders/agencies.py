@@ -43,6 +43,9 @@ _CLAUSE_WORDS = re.compile(
 # Subjects a plan names that are not bodies the plan assigns work to.
 _NOT_BODIES = re.compile(r"^(?:企业|龙头企业|高校|高等院校|项目|项目单位|申报单位|牵头申报单位|用户|群众|社会|市场|公司|单位|部门|机构|"
                          r"相关企业|有关企业|各类企业|重点企业|骨干企业|科研院所|行业协会|金融机构|医院|学校)$")
+# Telecom operators as plans name their local branches: 遵义电信, 中国移动曲靖分公司, 各基础电信企业.
+_OPERATOR = re.compile(r"^(?:中国|[\u4e00-\u9fff]{2,4})(?:电信|移动|联通|铁塔|广电|广电网络)$|基础电信企业$|电信运营企业$")
+_PLACEHOLDER = re.compile(r"^[\u4e00-\u9fff]{4,20}(?<![为是由])(?:牵头|责任)(?:单位|部门)$")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|全[省市区县州盟旗]|[省市县区州]直|中省直|中央|省属|市属|驻)")
 _COLLECTIVE_TAIL = re.compile(r"政府|部门|单位|机构|区|县|市|州|盟|旗|街道|乡镇|乡|镇|企业|运营商|成员|地|级")
 
@@ -54,9 +57,11 @@ def is_agency_name(name: str) -> bool:
     [True, True, True, False, False, False]
     """
     base = name.strip()
+    if _PLACEHOLDER.match(base):
+        return True  # "重点场景应用建设牵头单位": the units that lead each scenario, a collective
     if not 2 <= len(base) <= 40 or _CLAUSE_WORDS.search(base) or _NOT_BODIES.match(base):
         return False
-    if looks_like_agency(base):
+    if looks_like_agency(base) or _OPERATOR.search(base):
         return True
     return bool(_COLLECTIVE_HEAD.match(base) and _COLLECTIVE_TAIL.search(base))
 
@@ -76,6 +81,7 @@ _TRAILING_ETC = re.compile(r"(?:等(?:其他|其它)?(?:有关|相关)?(?:单位
 # 和 / 及 / 与 join two bodies only after a body's suffix: 发展和改革委员会 stays whole.
 _JOIN = re.compile(AGENCY_SUFFIX + r"(?:\([^()]*\))?(?P<j>以及|和|及|与)(?=[\u4e00-\u9fff])")
 _OPEN, _CLOSE = "(<《", ")>》"
+_QUALIFIED_ETC = re.compile(r"(?<=[\u4e00-\u9fff)])等(?P<c>(?:中省直|[省市县区州]直|[省市县区州]级|各)(?:有关|相关)?(?:单位|部门|机构))$")
 
 
 def _fragments(text: str, offset: int, separators: str) -> list[Name]:
@@ -101,11 +107,19 @@ def _add_piece(out: list[Name], text: str, start: int, end: int, offset: int) ->
     piece = text[start:end]
     s = start + len(piece) - len(piece.lstrip())
     piece = piece.strip()
-    if piece.startswith("由"):
-        piece, s = piece[1:], s + 1
+    by = [m.end() for m in re.finditer(r"(?<!自)由", piece)]
+    if by:  # "本部分任务由市卫健委", "由省经信委": the body follows 由
+        piece, s = piece[by[-1] :], s + by[-1]
     e = s + len(_TRAILING_ETC.sub("", piece).rstrip())
     # A name wrapped across a line break, or spaced out in a table cell, reads whole.
-    surface = _TRAILING_ETC.sub("", re.sub(r"\s+", "", piece))
+    surface = re.sub(r"\s+", "", piece)
+    qualified = _QUALIFIED_ETC.search(surface)
+    if qualified:  # "数据管理局等省直有关单位": the body, then the collective it belongs to
+        k = qualified.start()
+        out.append(Name(surface[:k], offset + s, offset + s + k))
+        out.append(Name(qualified.group("c"), offset + s + k + 1, offset + e))
+        return
+    surface = _TRAILING_ETC.sub("", surface)
     if surface:
         out.append(Name(surface, offset + s, offset + e))
 
@@ -132,8 +146,13 @@ def _merge_collectives(frags: list[Name], text: str, offset: int) -> list[Name]:
 def _continues(head: str, nxt: str) -> bool:
     if nxt in ("单位", "机构", "各单位", "直属机构", "各直属机构", "直属单位", "事业单位"):
         return looks_like_agency(head) or bool(_COLLECTIVE_HEAD.match(head))
-    bare = re.sub(r"\([^()]*\)", "", head)
-    return head.startswith("各") and not looks_like_agency(head) and len(bare) <= 4 and bool(_LEVEL_HEAD.match(nxt))
+    first = re.sub(r"\([^()]*\)", "", head.split("、")[0])
+    if first.startswith("各") and re.fullmatch(r"[市县区州盟旗](?:人民)?政府", nxt):
+        return True  # "各盟行政公署、市人民政府": each league's office and each city's government
+    # The next piece is a level ("自治县") or a level's government ("县人民政府"), not a body of its own.
+    level_piece = bool(_LEVEL_HEAD.match(nxt)) and (
+        not looks_like_agency(nxt) or bool(re.search(r"(人民政府|政府|管委会)(\([^()]*\))?$", nxt)))
+    return first.startswith("各") and not looks_like_agency(head) and len(first) <= 4 and level_piece
 
 
 def _distribute(frags: list[Name]) -> list[Name]:

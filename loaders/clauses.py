@@ -39,23 +39,30 @@ LEAD, SUPPORT = "lead", "support"
 # Slot labels. The role word comes first, 单位/部门 after; a bare "牵头:" is a label too.
 _LABEL = re.compile(
     r"(?:(?<=^)|(?<=[\s;,。:(]))"
-    r"(?P<label>(?:主要|主|其他)?(?:牵头|主责|责任|配合|协办|协同|协作|参与|参加|支持|协助|实施|落实)(?:单位|部门|处室|机构)"
+    r"(?P<label>(?:主要|主|其他|其它|相关|牵头)?(?:牵头|主责|责任|配合|协办|协同|协作|参与|参加|支持|协助|实施|落实)(?:单位|部门|处室|机构)"
     r"|牵头|配合|责任主体)"
     r"\s*(?:为)?\s*[:]\s*|"
     r"(?:(?<=^)|(?<=[\s;,。(]))(?P<label2>(?:主要)?(?:牵头|责任|配合)(?:单位|部门))\s+(?=[\u4e00-\u9fff])"
 )
 _LEAD_LABEL = re.compile(r"^(?:主要|主)?(?:牵头|主责)")
-_RESP_LABEL = re.compile(r"^(?:主要)?(?:责任|实施|落实)|责任主体")
-_SUPPORT_LABEL = re.compile(r"^(?:其他)?(?:配合|协办|协同|协作|参与|参加|支持|协助)")
+_RESP_LABEL = re.compile(r"^(?:主要|相关|其他|其它)?(?:责任|实施|落实)|责任主体")
+_SUPPORT_LABEL = re.compile(r"^(?:其他|其它|相关)?(?:配合|协办|协同|协作|参与|参加|支持|协助)")
+# "部门分工:X牵头,Y配合": an introduction, not a slot.
+_INTRO = re.compile(r"^\s*(?:部门|责任|职责|任务|工作)?分工\s*:\s*")
+# Chunks about time or progress that share a bracket with the clause: "持续推进", "完成时限:10月".
+_SKIP_CHUNK = re.compile(r"^(?:持续|长期|逐年|按年度|年内|全年|常态化)[\u4e00-\u9fff]{0,4}$|\d{4}\s*年|\d{1,2}\s*月|年底|年末|底前|完成时|时限|时间:|进度")
 
 # Verb endings of a clause chunk, longest first. Group "v" is the verb phrase.
 _LEAD_VERBS = r"牵头负责|牵头组织实施|牵头组织|牵头抓总|牵头落实|牵头推进|负责牵头|牵头|为牵头单位|主责|总牵头"
 _SPLIT_VERBS = (r"按职责分工负责|按照职责分工负责|按职能分工负责|按职责分工落实|按职责负责|根据职责分工负责|分工负责|"
                 r"按职责分工抓好落实|按职责落实|分别负责|共同负责|各负其责|负责落实|具体负责|组织实施|负责实施|负责推进|负责")
-_SUPPORT_VERBS = r"配合|参与|参加|协助|协办|协同|支持|为配合单位|为责任单位|落实|共同推进|共同参与|按职责参与"
+_SUPPORT_VERBS = (r"配合|参与|参加|协助|协办|协同|支持|为配合单位|为责任单位|落实|共同推进|共同参与|按职责参与|"
+                  r"提供技术支撑|提供支撑|提供技术支持|提供支持|提供保障")
 _CHUNK_VERB = re.compile(rf"^(?P<names>.+?)\s*(?:均|都|分别|共同|要|需|全力|积极|密切|主动)?\s*(?P<v>{_LEAD_VERBS}|{_SPLIT_VERBS}|{_SUPPORT_VERBS})\s*$")
 _WITH = re.compile(rf"^(?P<a>.+?)(?:会同|联合|协同|牵头,?会同)(?P<b>.+?)(?:{_SPLIT_VERBS}|共同推进|推进|实施|落实)?$")
 _BY = re.compile(r"^由")
+# "X牵头、Y配合": a 、 right after a role verb separates two chunks, not two names.
+_VERB_BEFORE = re.compile(r"(?:牵头|负责|配合|参与|协助)$")
 _HAS_VERB = re.compile(rf"(?:{_LEAD_VERBS}|{_SUPPORT_VERBS}|分工负责)\s*(?:[,;]|$)")
 _SLOT_VERB = re.compile(rf"\s*(?:{_LEAD_VERBS}|{_SPLIT_VERBS}|{_SUPPORT_VERBS})\s*$")
 # A slot that is not about roles ends the one before it: "完成时限:2022年6月".
@@ -85,6 +92,9 @@ def parse(text: str, offset: int = 0, first_leads_rule: bool = False, bare_ok: b
     there 按职责分工负责 marks supporters even when the lead was cut off.
     """
     text, offset = _cut_rules(text, offset)
+    intro = _INTRO.match(text)
+    if intro:
+        text, offset = text[intro.end() :], offset + intro.end()
     if not text.strip():
         return []
     if _LABEL.search(text):
@@ -149,14 +159,16 @@ def _first_listed(names: list[Name], basis: str, single: str = "explicit") -> li
 
 
 def _verbs(text: str, offset: int, first_leads_rule: bool, bare_ok: bool, in_cell: bool) -> list[Group]:
-    chunks = _chunks(text, offset)
-    if not chunks:
+    pieces = chunks(text, offset)
+    if not pieces:
         return []
     out: list[Group] = []
     pending: list[Name] = []  # names in a chunk of their own: they share the next chunk's verb
     saw_lead = False
     bare_only = True
-    for chunk, start in chunks:
+    for chunk, start in pieces:
+        if _SKIP_CHUNK.search(re.sub(r"\s+", "", chunk)) and not is_agency_name(chunk):
+            continue
         body = chunk
         m_by = _BY.match(body)
         if m_by:
@@ -211,7 +223,7 @@ def _verbs(text: str, offset: int, first_leads_rule: bool, bare_ok: bool, in_cel
     return out
 
 
-def _chunks(text: str, offset: int) -> list[tuple[str, int]]:
+def chunks(text: str, offset: int) -> list[tuple[str, int]]:
     """Split a clause on , ; 。 outside brackets; spans kept."""
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text + ";"):
@@ -219,7 +231,7 @@ def _chunks(text: str, offset: int) -> list[tuple[str, int]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch in ",;。" and depth == 0:
+        elif (ch in ",;。" or (ch == "、" and _VERB_BEFORE.search(text, 0, i))) and depth == 0:
             piece = text[start:i]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()

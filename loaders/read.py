@@ -26,7 +26,8 @@ _TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x3014: ord("("), 0x3015: ord(")")})
 _TABLE.update({0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 # Every bracket style a responsibility clause is written in reads as ( ): 【】 〖〗 [ ].
-_TABLE.update({0x3010: ord("("), 0x3011: ord(")"), 0x3016: ord("("), 0x3017: ord(")"), ord("["): ord("("), ord("]"): ord(")")})
+_TABLE.update({0x3010: ord("("), 0x3011: ord(")"), 0x3016: ord("("), 0x3017: ord(")"), ord("["): ord("("), ord("]"): ord(")"),
+               0xFE5D: ord("("), 0xFE5E: ord(")"), 0xFE59: ord("("), 0xFE5A: ord(")")})
 # Some mirrors print pinyin after characters, "推進(jìn)": blanked, so names read whole.
 _PINYIN = re.compile(r"\((?=[^)]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň /]{1,24}\)")
 # A plan copied in traditional characters reads like one in simplified (names, cue words).

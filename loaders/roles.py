@@ -27,11 +27,15 @@ from .agencies import Name, is_agency_name, split_names
 from .projects import Cell
 from .records import Project
 
-_NAME = r"(?:[\u4e00-\u9fff()]{2,24}?)"
-# "由X牵头…", "X牵头,会同Y…", "X负责…" at the start of a sentence or clause.
-_SENT_LEAD = re.compile(rf"(?:^|(?<=[。;,:\n]))\s*(由)?(?P<a>{_NAME})(?:牵头(?![申单部])|负责(?![人同任]))")
-_SENT_WITH = re.compile(rf"(?:^|(?<=[。;,:\n]))\s*由?(?P<a>{_NAME})(?:牵头,?)?会同(?P<b>{_NAME}(?:、{_NAME})*)"
-                        r"(?=[,。;]|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好)")
+_NAMES = r"[\u4e00-\u9fff()、]{2,60}?"
+# A sentence's chunk that opens with bodies and a role verb: "由X牵头…", "X、Y分工负责…", "Z全力配合".
+_SENT_ROLE = re.compile(
+    rf"^(?:由)?(?P<a>{_NAMES})\s*(?:均|都|分别|共同|全力|积极|密切|主动)?"
+    r"(?P<v>牵头负责|负责牵头|牵头(?![申单部])|按职责分工负责|分工负责|共同负责|负责(?![人同任])|"
+    r"配合|参与|协助|协同|支持|提供技术支撑|提供支撑)"
+)
+_SENT_WITH = re.compile(rf"^由?(?P<a>{_NAMES})(?:牵头,?)?会同(?P<b>{_NAMES})"
+                        r"(?=$|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好)")
 _SENT_END = re.compile(r"[。;\n]")
 
 
@@ -50,7 +54,7 @@ def plan_roles(projects: list[Project], cells: list[Cell], norm: str) -> list[Ra
     out = [r for c in cells for r in from_cell(c, norm, rules)]
     own: dict[str, list[RawRole]] = {p.id: [] for p in projects}
     heading_clause: dict[str, list[RawRole]] = {}
-    claimed: list[tuple[int, int]] = [*rules.spans]
+    claimed: list[tuple[int, int]] = []
     for p in sorted(projects, key=lambda p: p.span_end - p.span_start):
         if p.kind == "annex-row":
             continue
@@ -125,35 +129,58 @@ def _whole_clause(sentence: str) -> bool:
 
 
 def _running_text(p: Project, norm: str, a: int, b: int, claimed: list) -> list[RawRole]:
-    """'由X牵头,会同Y…', 'X负责…' inside a sentence of running text."""
-    text = norm[a:b]
-    out = []
-    for m in _SENT_WITH.finditer(text):
-        lead = _names(m.group("a"), a + m.start("a"))
-        sup = _names(m.group("b"), a + m.start("b"))
-        if lead and sup:
-            ev = _sentence_span(norm, a + m.start())
-            out.append(RawRole(p.id, lead, "lead", "sentence", ev))
-            out.append(RawRole(p.id, sup, "support", "sentence", ev))
-            claimed.append((a + m.start(), a + m.end()))
-    for m in _SENT_LEAD.finditer(text):
-        if not _free(a + m.start("a"), a + m.end("a"), claimed):
+    """Roles inside a sentence of running text: "由X牵头,会同Y…", "X负责…", "X会同Y…",
+    then "Z配合 / Z参与" after a lead in the same sentence."""
+    out: list[RawRole] = []
+    saw_lead = False
+    ev = _sentence_span(norm, a)
+    for chunk, start in clauses.chunks(norm[a:b], a):
+        ends = [e for s_, e in claimed if start <= s_ < start + len(chunk)]
+        if ends:  # text after a clause bracket: "(X负责)Y负责统筹…"
+            cut = max(ends) - start
+            chunk, start = chunk[cut:].lstrip(), start + cut + len(chunk[cut:]) - len(chunk[cut:].lstrip())
+        if not chunk or not _free(start, start + len(chunk), claimed):
             continue
-        lead = _names(m.group("a"), a + m.start("a"))
-        if lead:
-            out.append(RawRole(p.id, lead, "lead", "sentence", _sentence_span(norm, a + m.start("a"))))
+        m = _SENT_WITH.match(chunk)
+        if m:
+            lead, sup = _names(m.group("a"), start + m.start("a")), _names(m.group("b"), start + m.start("b"))
+            if lead and sup:
+                out += [RawRole(p.id, lead, "lead", "sentence", ev), RawRole(p.id, sup, "support", "sentence", ev)]
+                saw_lead = True
+                continue
+        m = _SENT_ROLE.match(chunk)
+        if not m:
+            continue
+        names = _names(m.group("a"), start + m.start("a"))
+        if not names:
+            continue
+        verb = m.group("v")
+        if verb.startswith(("配合", "参与", "协助", "协同", "支持", "提供")) or (saw_lead and "负责" in verb):
+            if saw_lead:
+                out.append(RawRole(p.id, names, "support", "sentence", ev))
+            continue
+        out.append(RawRole(p.id, names, "lead", "sentence", ev))
+        saw_lead = True
     return out
 
 
 def _names(text: str, offset: int) -> list[Name]:
+    k = text.rfind("由")
+    if k >= 0:  # "本部分任务由市卫健委牵头", "成立由省政府办公厅牵头的专班": the body follows 由
+        text, offset = text[k + 1 :], offset + k + 1
     names = split_names(text, offset)
     return names if names and all(is_agency_name(n.surface) for n in names) else []
 
 
 def brackets(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Spans (inner start, inner end) of top-level balanced (...) groups, innermost clause first."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    """Spans (inner start, inner end) of top-level balanced (...) groups.
+
+    A "(" that is never closed (a typo such as 〔2022﹞ in the copy) is passed over, so it
+    cannot swallow the clauses after it.
+    """
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        ch = text[i]
         if ch == "(":
             if depth == 0:
                 start = i + 1
@@ -162,6 +189,9 @@ def brackets(text: str, offset: int = 0) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 out.append((offset + start, offset + i))
+        i += 1
+        if i == len(text) and depth:
+            depth, i = 0, start  # unclosed: rescan just after it
     return out
 
 
@@ -213,8 +243,8 @@ def _document_collectives(projects: list[Project], own: dict[str, list[RawRole]]
             continue
         named = {n.surface for r in own[p.id] + [r for r in cell_roles if r.project == p.id] for n in r.names}
         for c in rules.collectives:
-            if p.span_end <= c.start:
-                continue
+            if p.span_start <= c.start:
+                continue  # "以下": the items after the one that states the rule
             names = [n for n in c.names if n.surface not in named]
             if names:
                 own[p.id].append(RawRole(p.id, names, "support", "document-rule", (c.start, c.start + len(names[0].surface))))

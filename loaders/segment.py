@@ -88,9 +88,18 @@ def classify(block: Block) -> Block:
     return block
 
 
+_ORDINAL_ITEM = re.compile(rf"^([{CN_NUM}]+是)[,,]?\s*(\S.*)$")
+
+
 def segment(norm: str) -> list[Block]:
     """Classify every line and give it the path of headings it sits under."""
     blocks = [classify(b) for b in lines(norm)]
+    if not any(b.level in (1, 2, 3) for b in blocks):
+        # A short text whose items are paragraphs opening "一是…二是…": those are its items.
+        for b in blocks:
+            m = _ORDINAL_ITEM.match(b.text) if b.level is None else None
+            if m:
+                b.level, b.marker, b.title = 4, m.group(1), title_of(m.group(2))
     stack: list[tuple[int, str]] = []
     in_annex = False
     for b in blocks:
