@@ -9,6 +9,7 @@ from pathlib import Path
 
 from loaders import LoaderError, extract_plan, lexicons
 from loaders.records import PlanRecords
+from loaders.report import format_report
 
 from .errors import GraphError
 from .store import Store
@@ -24,6 +25,7 @@ class Summary:
     plans: list[dict] = field(default_factory=list)  # one row per plan: id, projects, roles, …
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # one extraction report per plan loaded
     seconds: float = 0.0
 
     @property
@@ -99,6 +101,7 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
             continue
         summary.warnings.extend(rec.warnings)
         summary.plans.append(plan_summary(rec))
+        summary.reports.append(format_report(rec))
     if summary.plans:
         store.write_plan(orphan_statements())
 
@@ -132,8 +135,10 @@ def source_path(store: Store, source_file: str) -> Path | None:
 
 
 def plan_summary(rec: PlanRecords) -> dict:
+    r = rec.report
     return {
         "plan": rec.plan.id, "projects": len(rec.projects), "agencies": len(rec.agencies),
         "leads": sum(r.role == "lead" for r in rec.roles), "supports": sum(r.role == "support" for r in rec.roles),
         "indicators": len(rec.indicators), "technologies": len(rec.technologies), "warnings": len(rec.warnings),
+        "tasks_with_lead": f"{r.get('with_lead', 0)}/{r.get('tasks', 0)}", "not_read": len(r.get("unread", [])),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from .errors import LoaderError
 from .pipeline import extract_plan
@@ -16,8 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     ex = sub.add_parser("extract", help="print one plan's records without touching any store")
     ex.add_argument("file")
     ex.add_argument("--json", action="store_true", help="print the records as JSON (default: a short summary)")
+    ck = sub.add_parser("check", help="read one plan and say how much of it was read (tasks, roles, passages not read)")
+    ck.add_argument("file")
+    ck.add_argument("--jurisdiction", help="e.g. 江西省 or 杭州市, when the text does not say")
+    ck.add_argument("--province", help="the province of a city's plan")
     bd = sub.add_parser("build", help="load plans (default: all of data/plans) into the configured store")
-    bd.add_argument("paths", nargs="*", help=".txt (any encoding), .docx, .pdf with a text layer, .html")
+    bd.add_argument("paths", nargs="*", help="files (.txt in any encoding, .docx, .pdf with a text layer, .html) or folders of them")
+    bd.add_argument("--report", action="store_true", help="print each plan's extraction report")
     bd.add_argument("--jurisdiction", help="e.g. 江西省 or 杭州市, when the text does not say")
     bd.add_argument("--province", help="the province of a city's plan")
     bd.add_argument("--title")
@@ -32,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.cmd == "extract":
             return _extract(args)
+        if args.cmd == "check":
+            return _check(args)
         if args.cmd == "remove":
             return _remove(args)
         if args.cmd == "score":
@@ -57,6 +65,14 @@ def _extract(args) -> int:
     return 0
 
 
+def _check(args) -> int:
+    from .report import format_report
+
+    overrides = {k: v for k, v in {"jurisdiction": args.jurisdiction, "province": args.province}.items() if v}
+    print(format_report(extract_plan(args.file, overrides or None)))
+    return 0
+
+
 def _build(args) -> int:
     from graph.build import build
     from graph.errors import GraphError
@@ -70,14 +86,22 @@ def _build(args) -> int:
         store = open_store()
         overrides = {k: v for k, v in {"jurisdiction": args.jurisdiction, "province": args.province, "title": args.title,
                                         "issued": str(args.year) if args.year else None}.items() if v}
-        summary = build(store, args.paths or None, progress, overrides or None)
+        paths = plan_files(args.paths) if args.paths else None
+        if paths == []:
+            print(f"no plan files (.txt, .docx, .pdf, .html) under {' '.join(args.paths)}", file=sys.stderr)
+            return 1
+        summary = build(store, paths, progress, overrides or None)
     except GraphError as err:
         print(f"\n{err}", file=sys.stderr)
         return 1
     print(file=sys.stderr)
-    cols = ["plan", "projects", "agencies", "leads", "supports", "indicators", "technologies", "warnings"]
+    cols = ["plan", "projects", "tasks_with_lead", "leads", "supports", "not_read", "agencies", "indicators", "warnings"]
     print_table(cols, [[row[c] for c in cols] for row in summary.plans])
     print(f"{len(summary.plans)} plan(s) loaded into {store.backend} in {summary.seconds:.2f} s")
+    if args.report:
+        for text in summary.reports:
+            print()
+            print(text)
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in summary.errors:
@@ -125,6 +149,20 @@ def _remove(args) -> int:
     print(f"removed {args.plan_id}")
     store.close()
     return 0
+
+
+def plan_files(paths: list[str]) -> list[Path]:
+    """Files as given, and every plan file under a folder (sorted, hidden files skipped)."""
+    from .formats import SUFFIXES
+
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                          and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            out.append(p)
+    return out
 
 
 def print_table(cols: list[str], rows: list[list]) -> None:

@@ -21,7 +21,7 @@ AGENCY_SUFFIX = (r"(?:厅|局|委员会|委|办公室|办|人民政府|政府|�
 _SUFFIX_END = re.compile(AGENCY_SUFFIX + r"(?:\([^()]*\))?$")
 _SEPARATORS = "、,;"
 _SHARED_GOV = re.compile(r"^([\u4e00-\u9fff]{2,4})(市政府|市人民政府|县政府|县人民政府|区政府|区人民政府)$")
-_COLLECTIVE = re.compile(r"^(各|有关|相关)|成员单位|等部门|运营商$")
+_COLLECTIVE = re.compile(r"^(各|有关|相关|全[省市区县])|[省市县区]直|有关|相关|成员单位|等部门|运营商$|运营企业$|电信企业$")
 
 
 @dataclass
@@ -38,16 +38,15 @@ def looks_like_agency(name: str) -> bool:
 # Words that make a string a clause, a rule or a label, never a body's name.
 _CLAUSE_WORDS = re.compile(
     r"牵头|配合|负责|单位:|部门:|下同|排名|排序|首位|第一位|不再|以下|以上|均需|分工|职责|参与|协助|会同|"
-    r"按照|根据|进一步|[:。;!?\n]"
+    r"按照|根据|进一步|(?<![机重主纪摘])要|向|将|把|报送|应当|必须|[:。;!?\n]"
 )
 # Subjects a plan names that are not bodies the plan assigns work to.
 _NOT_BODIES = re.compile(r"^(?:企业|龙头企业|高校|高等院校|项目|项目单位|申报单位|牵头申报单位|用户|群众|社会|市场|公司|单位|部门|机构|"
                          r"相关企业|有关企业|各类企业|重点企业|骨干企业|科研院所|行业协会|金融机构|医院|学校)$")
 # Telecom operators as plans name their local branches: 遵义电信, 中国移动曲靖分公司, 各基础电信企业.
 _OPERATOR = re.compile(r"^(?:中国|[\u4e00-\u9fff]{2,4})(?:电信|移动|联通|铁塔|广电|广电网络)$|基础电信企业$|电信运营企业$")
-_PLACEHOLDER = re.compile(r"^[\u4e00-\u9fff]{4,20}(?<![为是由])(?:牵头|责任)(?:单位|部门)$")
 _COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关|其他|其它|全[省市区县州盟旗]|[省市县区州]直|中省直|中央|省属|市属|驻)")
-_COLLECTIVE_TAIL = re.compile(r"政府|部门|单位|机构|区|县|市|州|盟|旗|街道|乡镇|乡|镇|企业|运营商|成员|地|级")
+_COLLECTIVE_TAIL = re.compile(r"(?:政府|部门|单位|机构|区|县|市|州|盟|旗|街道|乡镇|乡|镇|企业|运营商|成员|地|级)(?:[(<][^()<>]*[)>])?$")
 
 
 def is_agency_name(name: str) -> bool:
@@ -57,8 +56,6 @@ def is_agency_name(name: str) -> bool:
     [True, True, True, False, False, False]
     """
     base = name.strip()
-    if _PLACEHOLDER.match(base):
-        return True  # "重点场景应用建设牵头单位": the units that lead each scenario, a collective
     if not 2 <= len(base) <= 40 or _CLAUSE_WORDS.search(base) or _NOT_BODIES.match(base):
         return False
     if looks_like_agency(base) or _OPERATOR.search(base):

@@ -126,10 +126,11 @@ def score_plan(rec: PlanRecords, text: str, gold_rows: list[dict]) -> Score:
     return s
 
 
-def score_corpus(folder: str | Path, extract=None) -> tuple[Score, dict[str, Score]]:
+def score_corpus(folder: str | Path, extract=None, only: list[str] | None = None) -> tuple[Score, dict[str, Score]]:
     """Score every plan of a corpus folder laid out as plans/<id>.txt + gold/<id>.csv.
 
-    ``extract(path) -> PlanRecords`` defaults to the loader's own ``extract_plan``.
+    ``extract(path) -> PlanRecords`` defaults to the loader's own ``extract_plan``;
+    ``only`` limits the plans scored to these ids.
     """
     from .pipeline import extract_plan
     from .read import read_source
@@ -139,7 +140,7 @@ def score_corpus(folder: str | Path, extract=None) -> tuple[Score, dict[str, Sco
     total, per_plan = Score(), {}
     for gold_path in sorted((folder / "gold").glob("*.csv")):
         plan_path = folder / "plans" / f"{gold_path.stem}.txt"
-        if not plan_path.exists():
+        if not plan_path.exists() or (only is not None and gold_path.stem not in only):
             continue
         rec = extract(plan_path)
         s = score_plan(rec, read_source(plan_path).text, read_gold(gold_path))

@@ -40,12 +40,16 @@ CITY_KINDS = {"地级市", "自治州", "地区", "盟"}
 # the 55 minority nationalities, longest first; stripped from autonomous areas' names
 # to form the customary short name (黔东南苗族侗族自治州 → 黔东南)
 _NATIONALITIES = sorted(
-    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 "
-    "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 "
-    "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各".split(),  # 各族: several
+    [  # 各 (各族): several nationalities
+        "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+        "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡",
+        "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬",
+        "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+        "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各",
+    ],
     key=len,
     reverse=True,
-)
+)  # fmt: skip
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "特区", "地区",
              "省", "市", "县", "区", "旗", "盟")  # fmt: skip
 
@@ -63,9 +67,14 @@ _READINGS = {"长": "chang", "朝": "chao", "都": "du", "蚌": "beng"}
 
 # city short names that are also common words in plan prose (朝阳产业, 长治久安, 来宾);
 # they match in running text only with their suffix (朝阳市)
-COMMON_WORDS = frozenset("朝阳 长治 来宾 安康 大同 中山 白银 普洱 三明 玉树 山南 海东 海西 海北 兴安 "
-                         "文山 红河 怒江 定西 吉安 通化 东营 太原 和田 抚顺 黄山 丽江 安顺 白城 "
-                         "四平 新余 宜春 南平 金华 昌都 阿里".split())  # fmt: skip
+COMMON_WORDS = frozenset(
+    [
+        "朝阳", "长治", "来宾", "安康", "大同", "中山", "白银", "普洱", "三明", "玉树", "山南",
+        "海东", "海西", "海北", "兴安", "文山", "红河", "怒江", "定西", "吉安", "通化", "东营",
+        "太原", "和田", "抚顺", "黄山", "丽江", "安顺", "白城", "四平", "新余", "宜春", "南平",
+        "金华", "昌都", "阿里",
+    ]
+)  # fmt: skip
 # county names that are common words; matched only right after their city or province
 _GENERIC_COUNTIES = frozenset({"城区", "矿区", "郊区", "市中区"})
 _FOLLOW_OK = set("市县区州省盟旗")

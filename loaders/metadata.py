@@ -32,10 +32,12 @@ _DOC_NO = re.compile(r"(?:^|文\s*号\s*[:|]?\s*\|?\s*)([\u4e00-\u9fff]{1,8}\s*\
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _LABELLED_DATE = re.compile(
     r"(成文日期|发文日期|印发日期|颁布日期|发布日期|发布时间|生成日期|日期|时间)\s*[:|]?\s*\|?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
+# "2021-04-09 10:00 来源:武胜县人民政府": a news page's byline (a bare date may be the crawl's today).
+_DATED_BYLINE = re.compile(r"^()(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})(?=.*(?:来源|发布|作者))")
 _PERIOD = re.compile(r"\((\d{4})\s*[-—–至~]\s*(\d{4})年?\)|(\d{4})\s*[-—–至~]\s*(\d{4})年")
 _FYP = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
-_NOTICE = re.compile(r"(?P<issuer>[\u4e00-\u9fff()\u2029]{2,40}?)?关于(?:印发|转发|下发|发布|公布)?《(?P<title>[^》\u2029]{4,90})》的通知")
-_NOTICE_PLAIN = re.compile(r"(?P<issuer>[\u4e00-\u9fff()\u2029]{2,40}?)?关于(?:印发|转发|下发|发布)(?P<title>[^《》\u2029]{4,90}?)的通知")
+_NOTICE = re.compile(r"(?P<issuer>[\u4e00-\u9fff()¶]{2,40}?)?关于(?:印发|转发|下发|发布|公布)?《(?P<title>[^》¶]{4,90})》的通知")
+_NOTICE_PLAIN = re.compile(r"(?P<issuer>[\u4e00-\u9fff()¶]{2,40}?)?关于(?:印发|转发|下发|发布)(?P<title>[^《》¶]{4,90}?)的通知")
 # Lines that are page furniture, never a title.
 _NOISE = re.compile(
     r"^(?:#|//|<!--|https?://|www\.)|https?://|来源|索\s*引\s*号|发布(?:时间|日期|机构)|更新时间|浏览|字号|字体|分享|打印|"
@@ -95,7 +97,7 @@ def read_meta(src: Source, overrides: dict | None = None) -> tuple[PlanMeta, lis
 def read_title(lines: list[str]) -> tuple[str | None, str | None, bool]:
     """(title, issuer, sure) from the opening lines of a plan."""
     # Spaces and line breaks inside a notice (wrapped lines, blanked pinyin) do not count.
-    compact = re.sub(r"\s+", "", "\n".join(lines[:40]).replace("\n", "\u2029"))
+    compact = re.sub(r"\s+", "", "\n".join(lines[:40]).replace("\n", "¶"))
     found = _notice_title(compact)
     if found:
         return found[0], found[1], True
@@ -112,9 +114,9 @@ def read_title(lines: list[str]) -> tuple[str | None, str | None, bool]:
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d{1,3}\s*[.、]|第[一二三四五六七八九十]+[章节条])")
 # "《X》已经市政府同意,现印发给你们", "现将《X》印发给你们", "…办公厅印发《X》": the plan being issued.
 _ISSUED_AS = [
-    re.compile(r"《(?P<title>[^《》\u2029]{4,90})》(?:已经|已|经)[^。\u2029]{0,40}(?:同意|通过|审议)"),
-    re.compile(r"现将《(?P<title>[^《》\u2029]{4,90})》[^。\u2029]{0,10}(?:印发|转发|下发|转给)"),
-    re.compile(r"(?:印发|制定|出台)了?《(?P<title>[^《》\u2029]{4,90})》"),
+    re.compile(r"《(?P<title>[^《》¶]{4,90})》(?:已经|已|经)[^。¶]{0,40}(?:同意|通过|审议)"),
+    re.compile(r"现将《(?P<title>[^《》¶]{4,90})》[^。¶]{0,10}(?:印发|转发|下发|转给)"),
+    re.compile(r"(?:印发|制定|出台)了?《(?P<title>[^《》¶]{4,90})》"),
 ]
 
 
@@ -134,7 +136,7 @@ def _notice_title(compact: str) -> tuple[str, str | None] | None:
 
 
 def _issuer(text: str | None) -> str | None:
-    text = re.sub(r"^.*\u2029", "", (text or "").strip())
+    text = re.sub(r"^.*¶", "", (text or "").strip())
     return text if _ISSUER_END.search(text) else None
 
 
@@ -195,7 +197,7 @@ def _issued(lines: list[str]) -> str | None:
         if m:
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     for ln in lines[:20]:
-        m = _LABELLED_DATE.search(ln)
+        m = _LABELLED_DATE.search(ln) or _DATED_BYLINE.match(ln)
         if m and 1949 < int(m.group(2)) < 2100:
             return f"{int(m.group(2)):04d}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
     return None

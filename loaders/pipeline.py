@@ -11,6 +11,7 @@ from .metadata import read_meta
 from .projects import build_projects
 from .read import Source, read_source
 from .records import Indicator, PlanRecords, Role, Technology
+from .report import build_report
 from .segment import find_tables, segment
 
 
@@ -35,7 +36,8 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
     for surface in index.unknown:
         warnings.append(f"{src.path}: agency not in the lexicon, type guessed: {surface}")
 
-    for p, techs in zip(projects, nlp.technologies_in([src.norm[p.span_start : p.span_end] if p.kind != "annex-row" else p.text for p in projects]), strict=True):
+    own_text = [p.text if p.kind in ("annex-row", "part") else src.norm[p.span_start : p.span_end] for p in projects]
+    for p, techs in zip(projects, nlp.technologies_in(own_text), strict=True):
         p.technologies = techs
     used = {t for p in projects for t in p.technologies}
     technologies = [Technology(t["name"], t["name_en"], t["aliases"], t["category"]) for t in lex.technologies if t["name"] in used]
@@ -52,7 +54,9 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
             target_value=r.target_value, comparator=r.comparator, target_year=r.target_year,
             quote=src.text[r.quote[0] : r.quote[1]].strip(), span_start=r.span[0], span_end=r.span[1], source=r.source,
         ))
-    return PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
+    rec = PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
+    rec.report = build_report(rec, src.norm)
+    return rec
 
 
 def _innermost(projects, span):
@@ -62,13 +66,14 @@ def _innermost(projects, span):
 
 def _role_records(raw, projects, index: AgencyIndex, src: Source, plan_id: str) -> list[Role]:
     by_id = {p.id: p for p in projects}
-    out: dict[tuple[str, str], Role] = {}
+    out: dict[tuple[str, str, str], Role] = {}
     for r in raw:
         project = by_id[r.project]
         for name in r.names:
             agency = index.resolve(name.surface)
-            key = (project.id, agency.id)
-            if key in out and (out[key].role == "lead" or r.role == "support"):
+            # One role of each kind per task: a body may lead one clause of a task and support another.
+            key = (project.id, agency.id, r.role)
+            if key in out:
                 continue
             out[key] = Role(
                 project=project.id, agency=agency.id, role=r.role, basis=r.basis, surface=name.surface,

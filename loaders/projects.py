@@ -54,9 +54,11 @@ def build_projects(plan_id: str, text: str, blocks: list[Block], tables: list[Ta
     for i, b in enumerate(blocks):
         if b.level == 1:
             area = area_of(b.title)
-            if area in ("task", "measure") and not _has_sub_heading(blocks, i) and len(_own_blocks(blocks, i)) + len(b.text) > 1 + 40:
+            own = _own_blocks(blocks, i)
+            if area in ("task", "measure") and not _has_sub_heading(blocks, i) and (
+                    len(own) > 1 or len(b.text) > 40 or CLAUSE_CUE.search(b.text)):
                 # A 工作要点 whose items are its 一、二、 headings: each heading is a task.
-                items.append(("task" if area == "task" else "measure", b, _own_blocks(blocks, i)))
+                items.append(("task" if area == "task" else "measure", b, own))
             continue
         if b.level == LEVEL_ANNEX:
             area = "none"
@@ -107,13 +109,15 @@ def _clause_parts(blocks: list[Block], table_blocks: set[int], taken: set[int]) 
     out = []
     first_heading = next((i for i, b in enumerate(blocks) if b.level in (1, 2)), None)
     if first_heading is None:
-        return out
+        if any(b.is_heading for b in blocks):
+            return out
+        first_heading = -1  # no numbered items at all: each paragraph that assigns work is a task
     for i, b in enumerate(blocks):
         if i <= first_heading and b.level is None or id(b) in taken or id(b) in table_blocks:
             continue
         if b.level in (1, 2) and _opening_has_clause(blocks, i):
             out.append(("part", b, _part_blocks(blocks, i)))
-        elif b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i):
+        elif b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i, taken):
             out.append(("task", b, [b]))
     return out
 
@@ -150,9 +154,9 @@ def _part_blocks(blocks: list[Block], i: int) -> list[Block]:
     return own
 
 
-def _covered(blocks: list[Block], i: int) -> bool:
+def _covered(blocks: list[Block], i: int, taken: set[int]) -> bool:
     """Whether a paragraph sits under a heading that is (or will be) a task of its own."""
-    return any(b.level in (2, 3, 4, LEVEL_BOX) for b in _enclosing(blocks, i))
+    return any(b.level in (2, 3, 4, LEVEL_BOX) or id(b) in taken for b in _enclosing(blocks, i))
 
 
 def _enclosing(blocks: list[Block], i: int) -> list[Block]:
@@ -163,6 +167,15 @@ def _enclosing(blocks: list[Block], i: int) -> list[Block]:
     return []
 
 
+def _leading_paragraphs(blocks: list[Block]) -> list[Block]:
+    out = []
+    for b in blocks:
+        if b.is_heading:
+            break
+        out.append(b)
+    return out
+
+
 def _next(counts: dict[str, int], kind: str) -> int:
     counts[kind] = counts.get(kind, 0) + 1
     return counts[kind]
@@ -171,6 +184,8 @@ def _next(counts: dict[str, int], kind: str) -> int:
 def _project(plan_id: str, text: str, kind: str, head: Block, own: list[Block], counts: dict[str, int]) -> Project:
     n = _next(counts, kind)
     start, end = own[0].start, own[-1].end
+    if kind == "part":  # its words are the heading and opening paragraph; its span covers its items
+        own = [own[0], *[b for b in _leading_paragraphs(own[1:])]]
     body = "\n".join(text[b.start : b.end] for b in own)
     return Project(
         id=f"{plan_id}:{kind}-{n}", plan=plan_id, kind=kind, number=n, label=head.marker,

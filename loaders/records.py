@@ -34,7 +34,7 @@ class PlanMeta:
 class Project:
     id: str
     plan: str
-    kind: str  # task | subtask | programme | action | annex-row | measure
+    kind: str  # task | subtask | programme | action | annex-row | measure | part (a heading that assigns its items)
     number: int  # ordinal among projects of this kind in the plan
     label: str  # the marker as printed: "12.", "专栏三", "(四)", "序号 5"
     title: str
@@ -110,6 +110,7 @@ class PlanRecords:
     indicators: list[Indicator]
     technologies: list[Technology]
     warnings: list[str]
+    report: dict = field(default_factory=dict)  # how much was read: see loaders/report.py
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -30,12 +30,13 @@ from .records import Project
 _NAMES = r"[\u4e00-\u9fff()、]{2,60}?"
 # A sentence's chunk that opens with bodies and a role verb: "由X牵头…", "X、Y分工负责…", "Z全力配合".
 _SENT_ROLE = re.compile(
-    rf"^(?:由)?(?P<a>{_NAMES})\s*(?:均|都|分别|共同|全力|积极|密切|主动)?"
-    r"(?P<v>牵头负责|负责牵头|牵头(?![申单部])|按职责分工负责|分工负责|共同负责|负责(?![人同任])|"
-    r"配合|参与|协助|协同|支持|提供技术支撑|提供支撑)"
+    rf"^(?:由)?(?P<a>{_NAMES})\s*(?:(?:相关|有关|分管)?(?:负责同志|负责人|同志))?(?:均|都|分别|共同|全力|积极|密切|主动)?"
+    r"(?P<v>牵头负责|负责牵头|牵头(?![申单部])|按职责分工负责|分工负责|共同负责|负责(?![人同任])|具体实施|组织实施|负责实施|承担|承办|"
+    r"配合|参与|参加|协助|协同|支持|提供技术支撑|提供支撑)"
 )
-_SENT_WITH = re.compile(rf"^由?(?P<a>{_NAMES})(?:牵头,?)?会同(?P<b>{_NAMES})"
-                        r"(?=$|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好)")
+_AFTER_NAMES = r"(?=$|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好|出台|实施|完善|加强|落实|编制|建设)"
+_SENT_WITH = re.compile(rf"^由?(?P<a>{_NAMES})(?:牵头,?)?会同(?P<b>{_NAMES}){_AFTER_NAMES}")
+_SENT_JOINED = re.compile(rf"^(?:会同|联合|协同)(?P<b>{_NAMES}){_AFTER_NAMES}")
 _SENT_END = re.compile(r"[。;\n]")
 
 
@@ -113,6 +114,7 @@ def _clauses_in(p: Project, norm: str, rules: docrules.Rules, claimed: list, pro
             out.extend(RawRole(p.id, g.names, g.role, g.basis, (a - 1, b + 1)) for g in groups)
     for a, b in _sentences(norm, s, e):
         if not _free(a, b, claimed):
+            out.extend(_running_text(p, norm, a, b, claimed))  # the words around a clause bracket
             continue
         groups = clauses.parse(norm[a:b], a, rules.first_leads(a), bare_ok=False)
         if groups and _whole_clause(norm[a:b]):
@@ -148,6 +150,12 @@ def _running_text(p: Project, norm: str, a: int, b: int, claimed: list) -> list[
                 out += [RawRole(p.id, lead, "lead", "sentence", ev), RawRole(p.id, sup, "support", "sentence", ev)]
                 saw_lead = True
                 continue
+        m = _SENT_JOINED.match(chunk)
+        if m and saw_lead:  # "由X牵头,会同Y研究出台…"
+            sup = _names(m.group("b"), start + m.start("b"))
+            if sup:
+                out.append(RawRole(p.id, sup, "support", "sentence", ev))
+                continue
         m = _SENT_ROLE.match(chunk)
         if not m:
             continue
@@ -155,12 +163,16 @@ def _running_text(p: Project, norm: str, a: int, b: int, claimed: list) -> list[
         if not names:
             continue
         verb = m.group("v")
-        if verb.startswith(("配合", "参与", "协助", "协同", "支持", "提供")) or (saw_lead and "负责" in verb):
-            if saw_lead:
+        if verb.startswith(("配合", "参与", "参加", "协助", "协同", "支持", "提供")) or (saw_lead and "负责" in verb):
+            leads = {n.surface for r in out if r.role == "lead" for n in r.names}
+            names = [n for n in names if n.surface not in leads]  # the lead is not its own supporter
+            if saw_lead and names:
                 out.append(RawRole(p.id, names, "support", "sentence", ev))
             continue
         out.append(RawRole(p.id, names, "lead", "sentence", ev))
         saw_lead = True
+    if out:  # a larger project around this one must not read the same sentence again
+        claimed.append((a, b))
     return out
 
 

@@ -44,6 +44,8 @@ class Block:
 # put "。(二)推进…" or "。 3.建设…" mid-line. Only after a sentence end, so "1.5万" never splits.
 _INLINE_HEADING = re.compile(
     rf"(?<=[。;!?)”])\s*(?=(?:[{CN_NUM}]+、|\([{CN_NUM}]+\)|\d{{1,3}}[.、](?![\d%])|专栏\s*[{CN_NUM}\d]+)\s*[\u4e00-\u9fff“])"
+    # the first item of a list right after its heading's words: "二、重点任务 (一)建设…"
+    r"|(?<=[\u4e00-\u9fff])\s+(?=(?:\(一\)|1[.、](?!\d))\s*[\u4e00-\u9fff“])"
 )
 
 

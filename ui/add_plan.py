@@ -14,15 +14,21 @@ from .i18n import t
 
 def render(lang: str) -> None:
     for kind, message in st.session_state.pop("add_flash", []):
-        (st.success if kind == "success" else st.warning)(message)
+        if kind == "report":
+            # How much of the plan was read, before anyone trusts a count from it.
+            with st.expander(t("add_report", lang), expanded=True):
+                st.code(message, language=None)
+        else:
+            (st.success if kind == "success" else st.warning)(message)
     st.caption(t("add_help", lang))
     up = st.file_uploader(t("add_file", lang), type=["txt", "docx", "pdf", "html", "htm"], key="add_file")
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     jurisdiction = c1.text_input(t("jurisdiction", lang), key="add_jurisdiction", placeholder="江西省 / 杭州市")
-    title = c2.text_input(t("title", lang), key="add_title")
-    year = c3.number_input(t("year", lang), min_value=0, max_value=2100, value=0, step=1, key="add_year")
+    province = c2.text_input(t("province", lang), key="add_province", placeholder="浙江省")
+    title = c3.text_input(t("title", lang), key="add_title")
+    year = c4.number_input(t("year", lang), min_value=0, max_value=2100, value=0, step=1, key="add_year")
     if up is not None and st.button(t("add_load", lang), key="add_load", type="primary"):
-        overrides = {k: v for k, v in {"jurisdiction": jurisdiction.strip(), "title": title.strip(),
+        overrides = {k: v for k, v in {"jurisdiction": jurisdiction.strip(), "province": province.strip(), "title": title.strip(),
                                         "issued": str(int(year)) if year else ""}.items() if v}
         try:
             summary = add_upload(data.store(), up.name, up.getvalue(), overrides or None)
@@ -33,8 +39,9 @@ def render(lang: str) -> None:
             st.error("\n".join(summary.errors))
             return
         row = summary.plans[0]
-        flash = [("success", t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"]))]
-        refresh(flash + [("warning", w) for w in summary.warnings])
+        flash = [("success", t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"])),
+                 ("report", summary.reports[0])]
+        refresh(flash + [("warning", w) for w in summary.warnings if "agency not in the lexicon" not in w])
     st.divider()
     plans = [r["plan"] for r in data.query("MATCH (p:Plan) RETURN p.id AS plan ORDER BY plan")]
     if plans:
