@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("folder", help="a corpus folder, e.g. tests/corpus")
     sc.add_argument("--plans", action="store_true", help="one line per plan")
     sc.add_argument("--errors", action="store_true", help="list every missed and extra role")
+    sc.add_argument("--real", action="store_true", help="only plans whose meta/<id>.toml does not say made_up = true")
     rm = sub.add_parser("remove", help="remove a plan's facts (agencies other plans use stay)")
     rm.add_argument("plan_id")
     args = ap.parse_args(argv)
@@ -113,7 +114,13 @@ def _build(args) -> int:
 def _score(args) -> int:
     from .evaluate import score_corpus
 
-    total, per_plan = score_corpus(args.folder)
+    only = None
+    if args.real:
+        import tomllib
+
+        metas = Path(args.folder, "meta").glob("*.toml")
+        only = [m.stem for m in metas if not tomllib.loads(m.read_text(encoding="utf-8")).get("made_up")]
+    total, per_plan = score_corpus(args.folder, only=only)
     if args.plans:
         rows = [[k, s.tp, s.fp, s.fn, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"] for k, s in per_plan.items()]
         print_table(["plan", "tp", "fp", "fn", "precision", "recall", "f1"], rows)

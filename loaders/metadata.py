@@ -158,11 +158,16 @@ def _place(meta: dict, title: str, issuer: str | None, head: str):
     return (found, "text") if found else (None, "")
 
 
+# "数字即墨", "智慧海淀": a campaign named after its place, which may be a county's short name.
+_CAMPAIGN = re.compile(r"(?:数字|智慧|智能|美丽|平安|健康|宽带|网上)([\u4e00-\u9fff]{2,3}?)(?=\d|建设|行动|工作|发展|国际|[“”\"]|$)")
+
+
 def _first_place(text: str, context: str):
     """The most specific place of the first run of places in ``text`` (青岛市即墨区 → 即墨区)."""
     hits = gazetteer.find(text)
     if not hits:
-        return None
+        m = _CAMPAIGN.search(text)
+        return gazetteer.place(m.group(1)) if m else None
     run = [hits[0]]
     for h in hits[1:]:
         if h[0] - run[-1][1] > 1:
@@ -182,7 +187,7 @@ def _province_of(jurisdiction: str) -> str:
 
 def _city_of(jurisdiction: str, place) -> str | None:
     if place is None:
-        return jurisdiction if jurisdiction.endswith("市") and not _province_of(jurisdiction) == jurisdiction else None
+        return jurisdiction if jurisdiction.endswith("市") and _province_of(jurisdiction) != jurisdiction else None
     if place.level == "city":
         return place.name
     if place.level == "county":
@@ -206,7 +211,7 @@ def _issued(lines: list[str]) -> str | None:
 def _year(issued, title: str, period) -> int | None:
     if issued and re.match(r"\d{4}", str(issued)):
         return int(str(issued)[:4])
-    m = re.search(r"(20\d{2}|19\d{2})\s*年(?!\s*[-—–至~])", title)
+    m = re.search(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)\s*年?(?!\s*[-—–至~])", title)
     if m:
         return int(m.group(1))
     return period[0] if period else None

@@ -55,7 +55,7 @@ def build_report(rec: PlanRecords, norm: str) -> dict:
 
 
 def _trim(text: str) -> str:
-    text = text.strip(" ,,()")
+    text = text.strip().strip(",()").strip()
     return text if len(text) <= 120 else text[:117] + "…"
 
 
