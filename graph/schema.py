@@ -12,7 +12,8 @@ NODES = {
     "Plan": ["id", "title", "title_en", "jurisdiction", "province", "city", "issuer", "issued", "year",
              "period_start", "period_end", "doc_number", "source_file", "sha256", "kind"],
     "Project": ["id", "plan", "kind", "number", "label", "title", "section", "text", "span_start", "span_end"],
-    "Agency": ["id", "name", "aliases", "type", "type_en", "name_en", "jurisdiction", "level", "collective"],
+    "Agency": ["id", "name", "aliases", "type", "type_en", "family", "family_en", "name_en", "jurisdiction", "level",
+               "collective"],
     "Indicator": ["id", "plan", "name", "category", "unit", "baseline", "baseline_year", "target", "target_value",
                   "comparator", "target_year", "quote", "span_start", "span_end", "source"],
     "Technology": ["id", "name", "name_en", "aliases", "category"],
@@ -28,10 +29,11 @@ RELATIONSHIPS = {
     "TARGETS": ("Project / Plan", "Indicator", []),
     "INVOLVES": ("Project", "Technology", []),
     "SUBTASK_OF": ("Project", "Project", []),
+    "SUCCEEDED_BY": ("Agency", "Agency", ["year", "kind", "source"]),
 }
 
 # Looked up by these properties: exact-match indexes (and uniqueness on id where the backend has it).
-INDEXED = {label: ["id"] for label in NODES} | {"Agency": ["id", "name", "type"], "Project": ["id", "plan", "kind"],
+INDEXED = {label: ["id"] for label in NODES} | {"Agency": ["id", "name", "type", "jurisdiction"], "Project": ["id", "plan", "kind"],
                                                 "Indicator": ["id", "plan", "name"], "Technology": ["id", "name"]}
 
 

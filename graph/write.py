@@ -43,8 +43,9 @@ def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
     }.items() if v is not None} for x in rec.projects]
     subtasks = [{"child": x.id, "parent": x.parent} for x in rec.projects if x.parent]
     agencies = [{
-        "id": a.id, "props": {"id": a.id, "name": a.name, "type": a.type, "type_en": a.type_en, "name_en": a.name_en,
-                              "jurisdiction": a.jurisdiction, "level": a.level, "collective": a.collective},
+        "id": a.id, "props": {"id": a.id, "name": a.name, "type": a.type, "type_en": a.type_en, "family": a.family,
+                              "family_en": a.family_en, "name_en": a.name_en, "jurisdiction": a.jurisdiction,
+                              "level": a.level, "collective": a.collective},
         "aliases": a.aliases, "place": a.jurisdiction, "place_label": _place_label(a.jurisdiction, places),
         "parent": places.get(a.jurisdiction, {}).get("parent") or None,
     } for a in rec.agencies]

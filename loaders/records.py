@@ -70,7 +70,9 @@ class Agency:
     jurisdiction: str
     level: str
     collective: bool
-    known: bool  # False when the name is not in the curated lexicon
+    known: bool  # False when neither the curated lexicon nor the national catalogue recognises the name
+    family: str = ""  # functional family for comparisons across the country (see data/lexicons/body_types.csv)
+    family_en: str = ""
 
 
 @dataclass

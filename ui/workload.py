@@ -21,13 +21,19 @@ def agency_label(row: dict, lang: str) -> str:
 
 
 def render(lang: str, filters: dict, go_to_node) -> None:
-    params = {"province": filters["province"], "plan": filters["plan"], "year": filters["year"],
-              "include_collective": filters["collective"], "limit": 30}
-    rows = data.run_preset("agency_ranking", tuple(sorted(params.items())))
     st.subheader(t("ranking_title", lang))
+    follow = st.toggle(t("follow_successors", lang), key="follow_successors", help=t("follow_successors_help", lang))
+    params = {"province": filters["province"], "plan": filters["plan"], "year": filters["year"],
+              "include_collective": filters["collective"], "follow_successors": follow, "limit": 30}
+    rows = data.run_preset("agency_ranking", tuple(sorted(params.items())))
     if not rows:
         st.info(t("no_rows", lang))
         return
+    merged = [r for r in rows if r.get("predecessors")]
+    if follow and merged:
+        # Say so: these counts are not one body's any more.
+        st.caption(t("follow_successors_note", lang, n=len(merged),
+                     names="; ".join(f"{r['agency']} ← {', '.join(r['predecessors'])}" for r in merged[:5])))
     for r in rows:
         r["display"] = agency_label(r, lang)
     chart = count_chart(rows, lang, "display")
@@ -50,6 +56,19 @@ def render(lang: str, filters: dict, go_to_node) -> None:
         pivot = df.pivot_table(index="type_label", columns="province", values="total", aggfunc="sum", fill_value=0)
         pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False).index]
         st.dataframe(pivot, width="stretch", key="types_table")
+
+    st.subheader(t("families_title", lang))
+    by = st.radio(t("group_by", lang), ["family", "type"], horizontal=True, key="families_by",
+                  format_func=lambda x: t(f"group_by_{x}", lang))
+    fam = data.run_preset("agency_types_by_period", (("by", by), ("include_collective", filters["collective"]),
+                                                      ("limit", 2000), ("province", filters["province"])))
+    if fam:
+        df = pd.DataFrame(fam)
+        df["label"] = df["grouping_en"] if lang == "en" else df["grouping"]
+        df["where"] = df["province"] + " " + df["period"]
+        st.caption(t("families_note", lang))
+        st.dataframe(df.pivot_table(index="label", columns="where", values="per_plan", aggfunc="sum", fill_value=0),
+                     width="stretch", key="families_table")
 
     st.subheader(t("network_title", lang))
     B = analytics.agency_task_graph(data.store(), include_collective=filters["collective"], province=filters["province"])
