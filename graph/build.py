@@ -10,10 +10,11 @@ from pathlib import Path
 from loaders import LoaderError, extract_plan, lexicons
 from loaders.records import PlanRecords
 from loaders.report import format_report
+from loaders.succession import successions
 
 from .errors import GraphError
 from .store import Store
-from .write import orphan_statements, plan_statements, remove_statements
+from .write import orphan_statements, plan_statements, remove_statements, succession_statements
 
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
 DEFAULT_UPLOADS = Path(__file__).resolve().parent.parent / "var" / "uploads"
@@ -89,6 +90,7 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
 
 def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary) -> None:
     store.ensure_schema()
+    new_agencies = []
     for n, path in enumerate(paths, 1):
         if progress:
             progress(n, len(paths), path.name)
@@ -102,8 +104,27 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
         summary.warnings.extend(rec.warnings)
         summary.plans.append(plan_summary(rec))
         summary.reports.append(format_report(rec))
+        new_agencies += rec.agencies
     if summary.plans:
         store.write_plan(orphan_statements())
+        link_successions(store, new_agencies)
+
+
+def link_successions(store: Store, new_agencies: list) -> None:
+    """SUCCEEDED_BY between the new plans' agencies and every agency of the same place
+    (data/lexicons/succession.csv: the 2018 reform, the data bureaus …)."""
+    from types import SimpleNamespace
+
+    places = sorted({a.jurisdiction for a in new_agencies if not a.collective})
+    rows = store.query("MATCH (a:Agency) WHERE a.jurisdiction IN $places AND NOT a.collective "
+                       "RETURN a.id AS id, a.type AS type, a.jurisdiction AS jurisdiction, a.level AS level",
+                       {"places": places}, limit=10**6) if places else []
+    known = {r["id"]: SimpleNamespace(collective=False, **r) for r in rows}
+    known.update({a.id: a for a in new_agencies})
+    ids = {a.id for a in new_agencies}
+    links = [s for s in successions(known.values()) if s.predecessor in ids or s.successor in ids]
+    if links:
+        store.write_plan(succession_statements(links))
 
 
 def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:

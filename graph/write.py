@@ -105,6 +105,14 @@ def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
     return stmts
 
 
+def succession_statements(links) -> list[tuple[str, dict]]:
+    """(Agency)-[:SUCCEEDED_BY {year, kind, source}]->(Agency) for loaders.succession links."""
+    rows = [{"a": s.predecessor, "b": s.successor, "props": {k: v for k, v in
+             {"year": s.year, "kind": s.kind, "source": s.source}.items() if v is not None}} for s in links]
+    return [("UNWIND $successions AS row MATCH (a:Agency {id: row.a}), (b:Agency {id: row.b}) "
+             "MERGE (a)-[s:SUCCEEDED_BY]->(b) SET s = row.props", {"successions": rows})]
+
+
 def remove_statements(plan_id: str) -> list[tuple[str, dict]]:
     return [(s, {"plan_id": plan_id}) for s in DELETE_PLAN]
 

@@ -38,7 +38,7 @@ def looks_like_agency(name: str) -> bool:
 # Words that make a string a clause, a rule or a label, never a body's name.
 _CLAUSE_WORDS = re.compile(
     r"牵头|配合|负责|单位:|部门:|下同|排名|排序|首位|第一位|不再|以下|以上|均需|分工|职责|参与|协助|会同|"
-    r"按照|根据|进一步|(?<![机重主纪摘])要|向|将|把|报送|应当|必须|[:。;!?\n]"
+    r"按照|根据|进一步|(?<![机重主纪摘])要|向|将|把|报送|应当|必须|主办$|承办$|[:。;!?\n]"
 )
 # Subjects a plan names that are not bodies the plan assigns work to.
 _NOT_BODIES = re.compile(r"^(?:企业|龙头企业|高校|高等院校|项目|项目单位|申报单位|牵头申报单位|用户|群众|社会|市场|公司|单位|部门|机构|"
@@ -193,7 +193,13 @@ def _drop_paren(name: str) -> str:
 
 
 class AgencyIndex:
-    """Resolves surface names within one jurisdiction and collects the Agency records."""
+    """Resolves surface names within one jurisdiction and collects the Agency records.
+
+    Three sources, in order: the curated table (data/lexicons/agencies.csv, the override
+    for what the catalogue gets wrong), the national catalogue of body types
+    (``catalogue.resolve``: any province's, city's or county's bodies, central and
+    vertical bodies, collectives), and last a guess by suffix, which is reported.
+    """
 
     def __init__(self, lex: Lexicons, jurisdiction: str, province: str):
         self.lex = lex
@@ -204,23 +210,43 @@ class AgencyIndex:
         self._places_longest_first = sorted(lex.places, key=len, reverse=True)
 
     def resolve(self, surface: str) -> Agency:
+        from . import catalogue
+
         entry = self.lex.agencies.get((self.jurisdiction, surface)) or self.lex.agencies.get((self.jurisdiction, _drop_paren(surface)))
         if entry:
-            agency = self._agency(entry.canonical, entry.type, entry.name_en, entry.level, entry.collective, known=True)
+            agency = self._curated(entry)
         else:
-            agency = self._guess(surface)
+            found = catalogue.resolve(surface, self.jurisdiction, self.province)
+            agency = self._catalogued(found) if found else self._guess(surface)
         if surface not in agency.aliases:
             agency.aliases.append(surface)
         return agency
 
-    def _agency(self, canonical: str, type_: str, name_en: str, level: str, collective: bool, known: bool) -> Agency:
-        if canonical not in self.agencies:
-            type_en = self.lex.types.get(type_, ("", []))[0]
-            self.agencies[canonical] = Agency(
-                id=canonical, name=canonical, aliases=[], type=type_, type_en=type_en, name_en=name_en,
-                jurisdiction="中华人民共和国" if level == "national" else self._jurisdiction_of(canonical), level=level, collective=collective, known=known,
-            )
-        return self.agencies[canonical]
+    def _curated(self, entry) -> Agency:
+        if entry.canonical not in self.agencies:
+            type_en, family, family_en = self._type_facts(entry.type)
+            jurisdiction = "中华人民共和国" if entry.level == "national" else self._jurisdiction_of(entry.canonical)
+            self.agencies[entry.canonical] = Agency(
+                id=entry.canonical, name=entry.canonical, aliases=[], type=entry.type, type_en=type_en,
+                name_en=entry.name_en, jurisdiction=jurisdiction, level=entry.level, collective=entry.collective,
+                known=True, family=family, family_en=family_en)
+        return self.agencies[entry.canonical]
+
+    def _catalogued(self, r) -> Agency:
+        if r.canonical not in self.agencies:
+            self.agencies[r.canonical] = Agency(
+                id=r.canonical, name=r.canonical, aliases=[], type=r.type, type_en=r.type_en, name_en=r.name_en,
+                jurisdiction=r.jurisdiction or self.jurisdiction, level=r.level, collective=r.collective, known=True,
+                family=r.family, family_en=r.family_en)
+        return self.agencies[r.canonical]
+
+    def _type_facts(self, type_: str) -> tuple[str, str, str]:
+        """(English type, family, English family) of a type the curated table names."""
+        from . import catalogue
+
+        t = catalogue.body_types().get(type_)
+        type_en = self.lex.types.get(type_, ("", []))[0] or (t.type_en if t else "")
+        return type_en, (t.family if t else ""), (t.family_en if t else "")
 
     def _jurisdiction_of(self, canonical: str) -> str:
         for place in self._places_longest_first:
@@ -229,23 +255,35 @@ class AgencyIndex:
         return self.jurisdiction
 
     def _guess(self, surface: str) -> Agency:
-        """An unknown name still becomes an agency, typed by its suffix, and is reported."""
+        """An unknown name still becomes an agency, typed by its suffix, and is reported.
+
+        Only a name that reads as the plan's own body ("市XX中心") is prefixed with the
+        jurisdiction; one that names its own place or system is kept as written."""
+        from . import catalogue, gazetteer
+
         base = _drop_paren(surface)
         if base.startswith("省") and self.province:
             canonical = self.province + base[1:]
         elif base.startswith("市") and self.jurisdiction.endswith("市"):
             canonical = self.jurisdiction + base[1:]
-        elif any(base.startswith(p) for p in self.lex.places) or base.startswith(self.jurisdiction[:2]):
+        elif _OWN_NAME.match(base) or any(base.startswith(p) for p in self.lex.places) or gazetteer.find(base[:8])[:1] and gazetteer.find(base[:8])[0][0] == 0:
             canonical = base
         else:
             canonical = self.jurisdiction + base
         canonical = re.sub(r"(市|县|区)政府$", r"\1人民政府", canonical)
-        type_ = self.guess_type(base)
+        guessed = catalogue.guess_type(base)
+        type_, family = guessed if guessed else (self.guess_type(base), "")
+        _, family_, family_en = self._type_facts(type_)
         collective = bool(_COLLECTIVE.search(base))
         level = "city" if self.jurisdiction.endswith("市") else "province"
         if surface not in self.unknown and canonical not in self.agencies:
             self.unknown.append(surface)
-        return self._agency(canonical, type_, "", level, collective, known=False)
+        if canonical not in self.agencies:
+            self.agencies[canonical] = Agency(
+                id=canonical, name=canonical, aliases=[], type=type_, type_en=self._type_facts(type_)[0], name_en="",
+                jurisdiction=self.jurisdiction, level=level, collective=collective, known=False,
+                family=family or family_, family_en=family_en)
+        return self.agencies[canonical]
 
     def guess_type(self, name: str) -> str:
         best, best_len = "其他", 0
@@ -254,3 +292,7 @@ class AgencyIndex:
                 if name.endswith(s) and len(s) > best_len:
                     best, best_len = type_, len(s)
         return best
+
+
+# Names that carry their own system or nation and never take the plan's place as a prefix.
+_OWN_NAME = re.compile(r"^(?:中国|中华|国家|中共|人民银行|中铁|国网|国务院|全国|中央)")

@@ -110,3 +110,11 @@ def test_province_of_a_city_and_of_a_county():
     assert province_of("遵义") == "贵州省"
     assert province_of("卢氏县") == "河南省"
     assert province_of("火星") is None
+
+
+def test_the_module_examples_hold():
+    import doctest
+
+    from loaders import gazetteer
+
+    assert doctest.testmod(gazetteer).failed == 0

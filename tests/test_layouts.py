@@ -63,11 +63,15 @@ def test_table_with_lead_and_support_columns(new_plan):
     assert roles_of(new_plan, ":annex-row-2") == {("省通信管理局", "lead", "explicit"), ("各设区市人民政府", "support", "explicit")}
 
 
-def test_unknown_agencies_are_kept_typed_and_reported(new_plan):
+def test_agencies_outside_the_seed_table_are_resolved_by_the_national_catalogue(new_plan):
+    # Before the catalogue (issue 12) these were typed by suffix and reported as unknown;
+    # unknown names are still reported (tests/test_report.py).
     assert new_plan.plan.jurisdiction == "江西省"
     bureau = next(a for a in new_plan.agencies if "省通信管理局" in a.aliases)
-    assert bureau.id == "江西省通信管理局" and bureau.type == "通信管理局" and not bureau.known
-    assert any("省大数据局" in w for w in new_plan.warnings)
+    assert bureau.id == "江西省通信管理局" and bureau.type == "通信管理局" and bureau.known
+    assert bureau.name_en == "Jiangxi Communications Administration"
+    big_data = next(a for a in new_plan.agencies if "省大数据局" in a.aliases)
+    assert big_data.known and big_data.family_en == "data & e-government"
     gov = next(a for a in new_plan.agencies if "各设区市人民政府" in a.aliases)
     assert gov.collective
 

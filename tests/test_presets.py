@@ -144,3 +144,21 @@ def test_bad_preset_parameters_are_refused_clearly(store):
         presets.run(store, "agency_ranking", {"limit": "ten"})
     with pytest.raises(GraphError, match="no such preset"):
         presets.run(store, "nope")
+
+
+def test_agency_lineage(store):
+    # The seeds are all from before the 2018 reform and no body in them succeeded another.
+    assert presets.run(store, "agency_lineage", {"agency": "浙江省经济和信息化委员会"}) == []
+    # tests/test_national_agencies.py runs it on a 2016 and a 2021 plan of one province.
+
+
+def test_agency_types_by_period(store, seeds):
+    rows = presets.run(store, "agency_types_by_period", {"by": "type", "limit": 1000})
+    ags = agencies(seeds)
+    zj = [r for r in all_roles(seeds) if r.plan.startswith("zhejiang") and not ags[r.agency].collective]
+    eitc = Counter(r.role for r in zj if ags[r.agency].type == "经济和信息化委员会")
+    row = next(r for r in rows if r["province"] == "浙江省" and r["grouping"] == "经济和信息化委员会")
+    assert (row["period"], row["plans"], row["led"], row["supported"]) == ("2016-2020", 1, eitc["lead"], eitc["support"])
+    assert row["per_plan"] == eitc["lead"] + eitc["support"]
+    # Anhui's 2017 plan and Sichuan's both fall in 2016–2020; each province is divided by its own plans.
+    assert all(r["per_plan"] == round((r["led"] + r["supported"]) / r["plans"], 2) for r in rows)
