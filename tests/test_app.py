@@ -200,3 +200,34 @@ def test_removing_a_plan_from_the_add_page_takes_it_out_everywhere():
     assert at.success and "qingyuan-copy" in at.success[0].value
     assert "qingyuan-copy" not in at.sidebar.selectbox(key="f_plan").options
     assert data.store().query("MATCH (p:Project {plan: 'qingyuan-copy'}) RETURN count(p) AS n") == [{"n": 0}]
+
+
+def test_a_body_renamed_in_the_2018_reform_shows_its_lineage_and_the_ranking_can_follow_it():
+    from graph.build import add_upload, remove_plan
+    from ui import data
+
+    from .test_national_agencies import JIANGXI_2016, JIANGXI_2021
+
+    store = data.store()
+    for name, text in (("jx-2016.txt", JIANGXI_2016), ("jx-2021.txt", JIANGXI_2021)):
+        assert add_upload(store, name, text.encode("utf-8")).ok
+    try:
+        data.query.clear()
+        data.run_preset.clear()
+        at = start(page="explorer", node="江西省工业和信息化厅")
+        lineage = table_with(at, "前身机构")
+        assert list(lineage["前身机构"]) == ["江西省经济和信息化委员会"] and list(lineage["继任机构"]) == ["江西省工业和信息化厅"]
+        at = start(province="江西省")
+        ranking = table(at, "ranking_table")
+        assert "江西省经济和信息化委员会" in list(ranking["机构"])
+        at.toggle(key="follow_successors").set_value(True).run()
+        ranking = table(at, "ranking_table")
+        assert "江西省经济和信息化委员会" not in list(ranking["机构"])
+        row = ranking[ranking["机构"] == "江西省工业和信息化厅"].iloc[0]
+        assert (row["牵头"], row["配合"]) == (4, 1)
+        assert "江西省经济和信息化委员会" in "".join(c.value for c in at.caption)
+    finally:
+        for plan in ("jx-2016", "jx-2021"):
+            remove_plan(store, plan)
+        data.query.clear()
+        data.run_preset.clear()

@@ -12,8 +12,10 @@ from graph.elements import graph_from_rows
 from . import data, export_panel
 from .draw import draw
 from .i18n import t
+from .tables import frame
 
-REL_TYPES = ["LEADS", "SUPPORTS", "INCLUDES", "TARGETS", "INVOLVES", "ISSUED", "BELONGS_TO", "PART_OF", "SUBTASK_OF"]
+REL_TYPES = ["LEADS", "SUPPORTS", "INCLUDES", "TARGETS", "INVOLVES", "ISSUED", "BELONGS_TO", "PART_OF", "SUBTASK_OF",
+             "SUCCEEDED_BY"]
 LABELS = ["Agency", "Project", "Plan", "Indicator", "Technology", "Province", "City"]
 
 
@@ -50,12 +52,22 @@ def show_node(G, n: str, lang: str) -> None:
     d = dict(G.nodes[n])
     st.markdown(f"**{t('properties', lang)}** — `{n}`")
     st.json({k: v for k, v in d.items() if k != "text"})
+    if "Agency" in (d.get("labels") or []):
+        show_lineage(n, lang)
     if d.get("text"):
         st.markdown(f"**{t('quote', lang)}** · {t('section', lang)}: {d.get('section', '')}")
         st.html(f"<blockquote style='white-space:pre-wrap'>{html.escape(d['text'])}</blockquote>")
     if st.button(t("expand", lang), key=f"expand_{n}"):
         st.session_state["node"] = n
         st.rerun()
+
+
+def show_lineage(agency: str, lang: str) -> None:
+    """Renamed or merged in a reform: the bodies before and after this one."""
+    lineage = data.run_preset("agency_lineage", (("agency", agency),))
+    if lineage:
+        st.markdown(f"**{t('lineage', lang)}** — `{agency}`")
+        st.dataframe(frame(lineage, lang), hide_index=True, width="stretch", key=f"lineage_{agency}")
 
 
 def show_edge(G, u: str, v: str, k: str, lang: str) -> None:
@@ -87,6 +99,8 @@ def render(lang: str) -> None:
     export_panel.offer({"kind": "node", "node": node, "depth": depth, "what": f"neighbourhood of {node} (depth {depth})"})
     event = draw(G, f"explorer_{node}_{depth}", lang)
     st.markdown(f"**{t('neighbours', lang)}**: {G.number_of_nodes() - 1}")
+    if by_id[node].get("label") == "Agency":
+        show_lineage(node, lang)
     picked = _from_event(event)
     items = [("node", n) for n in G.nodes if n != node] + [("edge", e) for e in G.edges(keys=True)]
 
