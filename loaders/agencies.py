@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicons import Lexicons
 from .records import Agency
@@ -216,7 +217,7 @@ class AgencyIndex:
         if entry:
             agency = self._curated(entry)
         else:
-            found = catalogue.resolve(surface, self.jurisdiction, self.province)
+            found = _catalogue_resolve(surface, self.jurisdiction, self.province)
             agency = self._catalogued(found) if found else self._guess(surface)
         if surface not in agency.aliases:
             agency.aliases.append(surface)
@@ -292,6 +293,14 @@ class AgencyIndex:
                 if name.endswith(s) and len(s) > best_len:
                     best, best_len = type_, len(s)
         return best
+
+
+@lru_cache(maxsize=65536)
+def _catalogue_resolve(surface: str, jurisdiction: str, province: str):
+    """The catalogue's reading of a name in a place; the same names recur across a corpus."""
+    from . import catalogue
+
+    return catalogue.resolve(surface, jurisdiction, province)
 
 
 # Names that carry their own system or nation and never take the plan's place as a prefix.

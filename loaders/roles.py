@@ -37,6 +37,9 @@ _SENT_ROLE = re.compile(
 _AFTER_NAMES = r"(?=$|等|共同|联合|建立|制定|研究|开展|推进|组织|负责|做好|出台|实施|完善|加强|落实|编制|建设)"
 _SENT_WITH = re.compile(rf"^由?(?P<a>{_NAMES})(?:牵头,?)?会同(?P<b>{_NAMES}){_AFTER_NAMES}")
 _SENT_JOINED = re.compile(rf"^(?:会同|联合|协同)(?P<b>{_NAMES}){_AFTER_NAMES}")
+# Cheap filters before the clause grammar: a role word, or the ending of a body's name.
+_ROLE_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协同|协办|支持|承担|承办|实施|会同|单位|部门|落实|主责")
+_MAY_NAME = re.compile(r"[厅局委办府部门位心院会社司团组商所署处馆站行关队管]|牵头|负责|配合")
 _SENT_END = re.compile(r"[。;\n]")
 
 
@@ -106,13 +109,15 @@ def _clauses_in(p: Project, norm: str, rules: docrules.Rules, claimed: list, pro
     s, e = p.span_start, p.span_end
     out: list[RawRole] = []
     for a, b in brackets(norm[s:e], s):
-        if not _free(a - 1, b + 1, claimed):
+        if not _free(a - 1, b + 1, claimed) or not _MAY_NAME.search(norm, a, b):
             continue
         groups = clauses.parse(norm[a:b], a, rules.first_leads(a), bare_ok=_closes_sentence(norm, a, b, e))
         if groups:
             claimed.append((a - 1, b + 1))
             out.extend(RawRole(p.id, g.names, g.role, g.basis, (a - 1, b + 1)) for g in groups)
     for a, b in _sentences(norm, s, e):
+        if not _ROLE_WORD.search(norm, a, b):
+            continue  # most sentences of a plan say what to do, not who does it
         if not _free(a, b, claimed):
             out.extend(_running_text(p, norm, a, b, claimed))  # the words around a clause bracket
             continue
