@@ -265,9 +265,10 @@ def _annex_rows(plan_id: str, text: str, table: Table, counts: dict[str, int]) -
     numbered = bool(_NUMBER_COL.match(names[0]))
     has_lead_col = any(_LEAD_COL.search(n) for n in names)
     projects, cells = [], []
-    for row in table.rows:
+    for i, row in enumerate(table.rows):
         if not row or task_col >= len(row) or not row[task_col].text:
             continue
+        more = table.wrapped.get(i, [])
         n = _next(counts, "annex-row")
         pid = f"{plan_id}:annex-row-{n}"
         work = row[task_col]
@@ -276,9 +277,9 @@ def _annex_rows(plan_id: str, text: str, table: Table, counts: dict[str, int]) -
             id=pid, plan=plan_id, kind="annex-row", number=n, label=label,
             title=re.split(r"[,。;]", work.text, maxsplit=1)[0][:60], section=" > ".join(row[0].path),
             text="\n".join(text[b.start : b.end] for b in row[1 if numbered else 0 :]),
-            span_start=row[0].start, span_end=row[-1].end,
+            span_start=row[0].start, span_end=max([row[-1].end, *(c.end for _, c in more)]),
         ))
-        for k, cell in enumerate(row):
+        for k, cell in [*enumerate(row), *more]:
             if k >= len(names) or k == task_col or (numbered and k == 0) or not cell.text:
                 continue
             name = names[k]

@@ -16,7 +16,7 @@ _HEADINGS = [
     # (level, pattern): the marker is group 1, the rest of the line group 2
     (1, re.compile(rf"^([{CN_NUM}]+、)\s*(.*)$")),
     (2, re.compile(rf"^(\([{CN_NUM}]+\))\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,3}[.、])(?![\d%])\s*(\S.*)$")),
+    (3, re.compile(r"^(\d{1,3}[.、])(?!(?!(?:19|20)\d\d\s*年)[\d%])\s*(\S.*)$")),  # "1.2021年底前,…" is item 1
     (4, re.compile(r"^(\(\d{1,2}\))\s*(\S.*)$")),
 ]
 _BOX = re.compile(rf"^(专栏\s*[{CN_NUM}\d]+)\s*(.*)$")
@@ -49,15 +49,36 @@ _INLINE_HEADING = re.compile(
 )
 
 
+# A whole table run together on one line: "序号 重点任务 牵头单位 … 1 建设… 2 推进…".
+_ONE_LINE_TABLE = re.compile(r"序号\s+[^\n]{0,40}?(?:牵头|责任|配合)(?:单位|部门)[^\n]{0,30}?\s(?=1\s)")
+
+
+def _table_row_cuts(line: str) -> list[int]:
+    """Where the rows of a one-line table start: after its header, at 1, 2, 3 … in turn."""
+    m = _ONE_LINE_TABLE.search(line)
+    if not m:
+        return []
+    cuts, pos, n = [m.end()], m.end(), 2
+    while True:
+        nxt = re.compile(rf"\s{n}\s(?=[\u4e00-\u9fff“])").search(line, pos + 1)
+        if not nxt:
+            return cuts
+        cuts.append(nxt.start() + 1)
+        pos, n = nxt.end(), n + 1
+
+
 def lines(norm: str) -> list[Block]:
     """Non-empty lines as blocks, spans trimmed to the visible text; a line holding
-    several numbered items is cut before each marker."""
+    several numbered items, or a whole table, is cut before each item or row."""
     out = []
     for m in re.finditer(r"[^\n]+", norm):
-        cuts = [m.start(), *(m.start() + c.end() for c in _INLINE_HEADING.finditer(m.group(0))), m.end()]
+        inner = [c.end() for c in _INLINE_HEADING.finditer(m.group(0))] + _table_row_cuts(m.group(0))
+        cuts = [m.start(), *sorted(m.start() + c for c in inner), m.end()]
         for a, b in zip(cuts, cuts[1:], strict=False):
             raw = norm[a:b]
-            stripped = raw.strip(" \t\r?")
+            stripped = raw.strip(" \r?")
+            if "\t" not in stripped.strip("\t"):
+                stripped = stripped.strip("\t")  # a tab-separated row keeps its empty edge cells
             if not stripped:
                 continue
             start = a + raw.index(stripped)
@@ -141,6 +162,7 @@ class Table:
     header: list[Block]
     rows: list[list[Block]]
     categories: list[str | None]  # per row, the category row above it (indicator tables)
+    wrapped: dict[int, list[tuple[int, Block]]] = field(default_factory=dict)  # row → (column, cell) of lines it wraps onto
 
 
 def find_tables(blocks: list[Block]) -> list[Table]:
@@ -198,8 +220,16 @@ _RULE_ROW = re.compile(r"^[|:\-\s]+$")
 
 
 def split_cells(block: Block) -> list[Block]:
-    """One line of a row-per-line table as cell blocks (spans kept); [block] when it has no cells."""
+    """One line of a row-per-line table as cell blocks (spans kept); [block] when it has no cells.
+    Cells between | or tabs keep their empty neighbours, so a wrapped line stays in its columns."""
     text = block.text
+    if "\t" in text and "|" not in text:
+        cells, pos = [], 0
+        for piece in text.split("\t"):
+            lead = len(piece) - len(piece.lstrip())
+            cells.append(Block(block.start + pos + lead, block.start + pos + lead + len(piece.strip()), piece.strip()))
+            pos += len(piece) + 1
+        return cells
     if "|" in text:
         parts = [(m.start(), m.end()) for m in re.finditer(r"[^|]+|(?<=\|)(?=\|)", text.strip("|"))]
         lead = len(text) - len(text.lstrip("|"))
@@ -230,7 +260,9 @@ def _row_table(blocks: list[Block], i: int, header: list[Block]) -> tuple[Table,
     """Rows one per line under a header line; category lines ("一、基础设施 | | |") and
     |---| rules skipped; a line with fewer cells continues the row above (a wrapped cell)."""
     width = len(header)
+    numbered = bool(re.fullmatch(r"序号|编号|序", header[0].text))
     rows: list[list[Block]] = []
+    wrapped: dict[int, list[tuple[int, Block]]] = {}
     j = i + 1
     while j < len(blocks):
         b = blocks[j]
@@ -239,14 +271,17 @@ def _row_table(blocks: list[Block], i: int, header: list[Block]) -> tuple[Table,
             continue
         cells = split_cells(b)
         filled = [c for c in cells if c.text]
-        if len(cells) >= width - 1 and len(filled) >= 2:
+        if rows and numbered and len(cells) == width and not cells[0].text and filled:
+            # a wrapped row: its first cell (序号) empty, the rest continues the row above, column by column
+            wrapped.setdefault(len(rows) - 1, []).extend((k, c) for k, c in enumerate(cells) if c.text)
+        elif len(cells) >= width - 1 and len(filled) >= 2:
             rows.append(cells[:width])
-        elif "|" in b.text and len(filled) <= 1:
+        elif ("|" in b.text or "\t" in b.text) and len(filled) <= 1:
             pass  # a category row
         elif b.is_heading or len(cells) < 2:
             break
         j += 1
-    return Table("allocation", header, rows, [None] * len(rows)), j
+    return Table("allocation", header, rows, [None] * len(rows), wrapped), j
 
 
 def _allocation_table(blocks: list[Block], i: int) -> tuple[Table | None, int]:

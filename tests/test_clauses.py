@@ -235,3 +235,28 @@ def test_measures_that_carry_clauses_are_read():
 def test_traditional_characters_and_pinyin_glosses_read_like_simplified():
     text = TASKS + "1.推進(jìn)數據立法。(省數據局牽頭,省司法廳配合)\n"
     assert roles(text, jurisdiction="湖南省", province="湖南省") == {("1.", "省数据局", "lead"), ("1.", "省司法厅", "support")}
+
+
+def test_a_whole_table_run_together_on_one_line_is_read_row_by_row():
+    text = ("附件\n重点任务分工表\n序号 重点任务 牵头单位 配合单位 完成时限 1 建设政务云平台 市大数据局 市财政局、市委网信办 "
+            "2022年底 2 推进5G网络建设 市经信局 各电信运营企业 持续推进\n")
+    assert {(s, r) for _, s, r in roles(text)} == {("市大数据局", "lead"), ("市财政局", "support"), ("市委网信办", "support"),
+                                                   ("市经信局", "lead"), ("各电信运营企业", "support")}
+
+
+def test_a_cell_wrapping_onto_the_next_line_stays_in_its_row_and_column():
+    text = ("序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设政务云平台,推进市直部门\t市大数据局\t市财政局、\t2022年底\n"
+            "\t系统迁移上云\t\t市委网信办\t\n2\t推进5G网络建设\t市经信局\t各电信运营企业\t持续推进\n")
+    got = roles(text)
+    assert ("序号 1", "市委网信办", "support") in got and ("序号 2", "市经信局", "lead") in got
+    assert not any(s == "市委网信办" and label == "序号 2" for label, s, _ in got)
+
+
+def test_an_item_whose_first_words_are_a_date_is_still_an_item():
+    text = TASKS + "1.2021年底前,建成市级政务云平台。(牵头单位:市大数据局)\n2.2022年6月底前,完成系统迁移。(牵头单位:市财政局)\n"
+    assert roles(text) == {("1.", "市大数据局", "lead"), ("2.", "市财政局", "lead")}
+
+
+def test_one_item_split_across_two_paragraphs_keeps_its_clause():
+    text = TASKS + "1.建设城市大脑。统筹建设城市运行管理平台。\n完善城市运行指标体系,实现一屏统览。(牵头单位:市城管委)\n2.推进电子证照。(牵头单位:市政务服务局)\n"
+    assert roles(text) == {("1.", "市城管委", "lead"), ("2.", "市政务服务局", "lead")}
