@@ -211,7 +211,6 @@ class AgencyIndex:
         self._places_longest_first = sorted(lex.places, key=len, reverse=True)
 
     def resolve(self, surface: str) -> Agency:
-        from . import catalogue
 
         entry = self.lex.agencies.get((self.jurisdiction, surface)) or self.lex.agencies.get((self.jurisdiction, _drop_paren(surface)))
         if entry:
