@@ -47,13 +47,17 @@ _LABEL = re.compile(
 _LEAD_LABEL = re.compile(r"^(?:主要|主)?(?:牵头|主责)")
 _RESP_LABEL = re.compile(r"^(?:主要|相关|其他|其它)?(?:责任|实施|落实)|责任主体")
 _SUPPORT_LABEL = re.compile(r"^(?:其他|其它|相关)?(?:配合|协办|协同|协作|参与|参加|支持|协助)")
+# "【牵头单位】市发改委【配合单位】市经信局": a label in its own brackets (【】 read as ()).
+_BRACKET_LABEL = re.compile(r"\(\s*((?:主要|主|其他|相关|牵头)?(?:牵头|主责|责任|配合|协办|协同|参与|参加|支持)(?:单位|部门))\s*\)\s*:?")
+# "市发改委(牵头)": a body marked as the lead inside a list.
+_LEAD_MARK = re.compile(r"(?<=[\u4e00-\u9fff)])\((?:牵头|牵头单位|牵头部门|主责)\)")
 # "部门分工:X牵头,Y配合": an introduction, not a slot.
 _INTRO = re.compile(r"^\s*(?:部门|责任|职责|任务|工作)?分工\s*:\s*")
 # Chunks about time or progress that share a bracket with the clause: "持续推进", "完成时限:10月".
 _SKIP_CHUNK = re.compile(r"^(?:持续|长期|逐年|按年度|年内|全年|常态化)[\u4e00-\u9fff]{0,4}$|\d{4}\s*年|\d{1,2}\s*月|年底|年末|底前|完成时|时限|时间:|进度")
 
 # Verb endings of a clause chunk, longest first. Group "v" is the verb phrase.
-_LEAD_VERBS = r"牵头负责|牵头组织实施|牵头组织|牵头抓总|牵头落实|牵头推进|负责牵头|牵头|为牵头单位|主责|总牵头"
+_LEAD_VERBS = r"牵头负责|牵头组织实施|牵头组织|牵头抓总|牵头落实|牵头推进|负责牵头|牵头|为牵头单位|主责|总牵头|负总责"
 _SPLIT_VERBS = (r"按职责分工负责|按照职责分工负责|按职能分工负责|按职责分工落实|按职责负责|根据职责分工负责|分工负责|"
                 r"按职责分工抓好落实|按职责落实|分别负责|共同负责|各负其责|负责落实|具体负责|组织实施|负责实施|负责推进|负责")
 _SUPPORT_VERBS = (r"配合|参与|参加|协助|协办|协同|支持|为配合单位|为责任单位|落实|共同推进|共同参与|按职责参与|"
@@ -92,6 +96,10 @@ def parse(text: str, offset: int = 0, first_leads_rule: bool = False, bare_ok: b
     there 按职责分工负责 marks supporters even when the lead was cut off.
     """
     text, offset = _cut_rules(text, offset)
+    text = _BRACKET_LABEL.sub(lambda m: " " + m.group(1) + ":" + " " * (len(m.group(0)) - len(m.group(1)) - 2), text)
+    marked = [m for m in _LEAD_MARK.finditer(text)]
+    if marked:
+        return _marked(text, offset, marked, first_leads_rule, bare_ok, in_cell)
     intro = _INTRO.match(text)
     if intro:
         text, offset = text[intro.end() :], offset + intro.end()
@@ -149,6 +157,21 @@ def _labelled(text: str, offset: int, first_leads_rule: bool) -> list[Group]:
         elif _RESP_LABEL.search(label):
             out.extend(_first_listed(names, "document-rule" if first_leads_rule else "first-listed"))
     return out
+
+
+def _marked(text: str, offset: int, marks: list, first_leads_rule: bool, bare_ok: bool, in_cell: bool) -> list[Group]:
+    """"市发改委(牵头)、市经信局、市财政局": the marked bodies lead, the others of the clause support."""
+    blank = text
+    for m in marks:
+        blank = blank[: m.start()] + " " * (m.end() - m.start()) + blank[m.end() :]
+    groups = parse(blank, offset, first_leads_rule, bare_ok=True, in_cell=in_cell)
+    leads = {offset + m.start() for m in marks}
+    names = [n for g in groups for n in g.names]
+    lead = [n for n in names if any(0 <= p - n.end <= 1 for p in leads)]
+    if not lead:
+        return groups
+    rest = [n for n in names if n not in lead]
+    return [Group(lead, LEAD, "explicit")] + ([Group(rest, SUPPORT, "explicit")] if rest else [])
 
 
 def _first_listed(names: list[Name], basis: str, single: str = "explicit") -> list[Group]:

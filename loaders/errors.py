@@ -17,6 +17,9 @@ CODES = {
     "L008": "text cut off in the middle of a character (truncated file)",
     "L009": "no plan text in the file",
     "L010": "broken .docx or .pdf",
+    "L011": "a file name that cannot be kept (control characters, too long, no name)",
+    "L012": "a .docx that unpacks to more than the limit (a compressed bomb?)",
+    "L013": "an HTML page nested too deeply to read",
 }
 
 

@@ -260,3 +260,11 @@ def test_an_item_whose_first_words_are_a_date_is_still_an_item():
 def test_one_item_split_across_two_paragraphs_keeps_its_clause():
     text = TASKS + "1.建设城市大脑。统筹建设城市运行管理平台。\n完善城市运行指标体系,实现一屏统览。(牵头单位:市城管委)\n2.推进电子证照。(牵头单位:市政务服务局)\n"
     assert roles(text) == {("1.", "市城管委", "lead"), ("2.", "市政务服务局", "lead")}
+
+
+@pytest.mark.parametrize("clause", ["【牵头单位】市大数据局【配合单位】市财政局、市委网信办",
+                                    "(责任单位:市大数据局(牵头)、市财政局、市委网信办)",
+                                    "(市财政局、市大数据局(牵头)、市委网信办)"])
+def test_labels_in_their_own_brackets_and_lead_marks_inside_a_list(clause):
+    got = roles(TASKS + f"1.建设政务云。完善平台。{clause}\n")
+    assert got == {("1.", "市大数据局", "lead"), ("1.", "市财政局", "support"), ("1.", "市委网信办", "support")}
