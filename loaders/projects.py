@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .records import Project
 from .segment import LEVEL_ANNEX, LEVEL_BOX, Block, Table
 
-_NOT_WORK = re.compile(r"现状|形势|指导思想|发展目标|主要目标|总体目标|基本原则|发展原则|总体要求|工作思路|总体思路|背景|意义|名词解释")
+_NOT_WORK = re.compile(r"现状|形势|发展基础|工作基础|现实基础|基础条件|发展成效|主要成效|回顾|指导思想|发展目标|主要目标|总体目标|基本原则|发展原则|总体要求|工作思路|总体思路|背景|意义|名词解释")
 _MEASURES = re.compile(r"保障|措施|组织实施")
 _SUBTASK = re.compile(r"(?:^|(?<=[。;]))\s*([一二三四五六七八九十]+是)")
 _TASK_COL = re.compile(r"任务|工作|内容|事项|项目|措施")
@@ -23,6 +23,8 @@ _LEAD_COL = re.compile(r"牵头")
 _SUPPORT_COL = re.compile(r"配合|协办|参与|参加|协同|支持")
 _RESP_COL = re.compile(r"单位|部门")
 # Words that mark a responsibility clause; a heading or paragraph holding one may assign work.
+# "由市发改委牵头编制了本规划": who wrote the plan, not who does a task.
+_COMPILED = re.compile(r"(?:牵头|负责|组织)(?:编制|起草|制定)(?:了)?(?:本|该|此)?(?:规划|方案|要点|计划)")
 CLAUSE_CUE = re.compile(r"牵头|负责|配合|责任单位|责任部门|主责|参与单位|参加单位|协办|协同单位")
 
 
@@ -117,9 +119,18 @@ def _clause_parts(blocks: list[Block], table_blocks: set[int], taken: set[int]) 
             continue
         if b.level in (1, 2) and _opening_has_clause(blocks, i):
             out.append(("part", b, _part_blocks(blocks, i)))
-        elif b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i, taken):
+        elif (b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i, taken)
+              and _area_above(blocks, i) != "none" and not _COMPILED.search(b.text)):
             out.append(("task", b, [b]))
     return out
+
+
+def _area_above(blocks: list[Block], i: int) -> str:
+    """The area (task, measure, none) of the part a block sits in; "task" before any part."""
+    for b in reversed(blocks[:i]):
+        if b.level == 1:
+            return area_of(b.title)
+    return "task"
 
 
 def _opening_has_clause(blocks: list[Block], i: int) -> bool:

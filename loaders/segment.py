@@ -18,6 +18,9 @@ _HEADINGS = [
     (2, re.compile(rf"^(\([{CN_NUM}]+\))\s*(.*)$")),
     (3, re.compile(r"^(\d{1,3}[.、])(?!(?!(?:19|20)\d\d\s*年)[\d%])\s*(\S.*)$")),  # "1.2021年底前,…" is item 1
     (4, re.compile(r"^(\(\d{1,2}\))\s*(\S.*)$")),
+    (4, re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(\S.*)$")),
+    # "第一章 总体要求", "第二部分 重点任务": a part of the plan, like 一、
+    (1, re.compile(rf"^(第[{CN_NUM}]+(?:章|部分|篇))\s*(.*)$")),
 ]
 _BOX = re.compile(rf"^(专栏\s*[{CN_NUM}\d]+)\s*(.*)$")
 _ANNEX = re.compile(r"^(附件)\s*[:\d.]*\s*(.*)$")

@@ -268,3 +268,9 @@ def test_one_item_split_across_two_paragraphs_keeps_its_clause():
 def test_labels_in_their_own_brackets_and_lead_marks_inside_a_list(clause):
     got = roles(TASKS + f"1.建设政务云。完善平台。{clause}\n")
     assert got == {("1.", "市大数据局", "lead"), ("1.", "市财政局", "support"), ("1.", "市委网信办", "support")}
+
+
+def test_chapters_and_circled_numbers_structure_a_plan():
+    text = ("第一章 发展基础\n全市信息化水平稳步提升。由市发改委牵头编制了规划。\n第二章 主要任务\n"
+            "一、完善基础设施\n①建设政务云。(牵头单位:市大数据局)\n②建设5G网络。(牵头单位:市经信局)\n")
+    assert roles(text) == {("①", "市大数据局", "lead"), ("②", "市经信局", "lead")}
