@@ -80,6 +80,8 @@ _TRAILING_ETC = re.compile(r"(?:等(?:其他|其它)?(?:有关|相关)?(?:单位
 _JOIN = re.compile(AGENCY_SUFFIX + r"(?:\([^()]*\))?(?P<j>以及|和|及|与)(?=[\u4e00-\u9fff])")
 _OPEN, _CLOSE = "(<《", ")>》"
 _QUALIFIED_ETC = re.compile(r"(?<=[\u4e00-\u9fff)])等(?P<c>(?:中省直|[省市县区州]直|[省市县区州]级|各)(?:有关|相关)?(?:单位|部门|机构))$")
+# "房管局等公共企事业单位行业主管部门": the body, then a description of the others it stands for.
+_DESCRIBED_ETC = re.compile(r"(?<=[\u4e00-\u9fff)])等[\u4e00-\u9fff]{2,20}(?:单位|部门|机构)$")
 
 
 def _fragments(text: str, offset: int, separators: str) -> list[Name]:
@@ -117,13 +119,13 @@ def _add_piece(out: list[Name], text: str, start: int, end: int, offset: int) ->
         out.append(Name(surface[:k], offset + s, offset + s + k))
         out.append(Name(qualified.group("c"), offset + s + k + 1, offset + e))
         return
-    surface = _TRAILING_ETC.sub("", surface)
+    surface = _DESCRIBED_ETC.sub("", _TRAILING_ETC.sub("", surface))
     if surface:
         out.append(Name(surface, offset + s, offset + e))
 
 
 # "各市、县人民政府", "各区、县(市)政府": a level list that a collective name spells with 、.
-_LEVEL_HEAD = re.compile(r"^(?:县|区|市|州|盟|旗|乡|镇|街道|自治县|特区|开发区|高新区)")
+_LEVEL_HEAD = re.compile(r"^(?:县|区|市|州|盟|旗|乡|镇|街道|街镇|自治县|特区|开发区|高新区|园区|功能区)")
 
 
 def _merge_collectives(frags: list[Name], text: str, offset: int) -> list[Name]:
@@ -149,7 +151,7 @@ def _continues(head: str, nxt: str) -> bool:
         return True  # "各盟行政公署、市人民政府": each league's office and each city's government
     # The next piece is a level ("自治县") or a level's government ("县人民政府"), not a body of its own.
     level_piece = bool(_LEVEL_HEAD.match(nxt)) and (
-        not looks_like_agency(nxt) or bool(re.search(r"(人民政府|政府|管委会)(\([^()]*\))?$", nxt)))
+        not looks_like_agency(nxt) or bool(re.search(r"(人民政府|政府|管委会)(\([^()]*\))?$", nxt)) or nxt in ("园区", "开发区"))
     return first.startswith("各") and not looks_like_agency(head) and len(first) <= 4 and level_piece
 
 

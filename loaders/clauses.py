@@ -96,6 +96,7 @@ def parse(text: str, offset: int = 0, first_leads_rule: bool = False, bare_ok: b
     there 按职责分工负责 marks supporters even when the lead was cut off.
     """
     text, offset = _cut_rules(text, offset)
+    text = re.sub(r"[\s(]+$", "", text)  # a bracket left open at the end of the line
     text = _BRACKET_LABEL.sub(lambda m: " " + m.group(1) + ":" + " " * (len(m.group(0)) - len(m.group(1)) - 2), text)
     marked = [m for m in _LEAD_MARK.finditer(text)]
     if marked:

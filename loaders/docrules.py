@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from .agencies import Name, is_agency_name, split_names
 
 _FIRST_LEADS = re.compile(
-    r"(?:排名第一|排在第一|排第一|排名首位|排在首位|排序第一|列第一位|列首位|列在首位|列在第一位|排在最前|第一个|首个|第一)(?:位)?的?"
+    r"(?:排名第一|排在第一|排第一|排名首位|排在首位|排序第一|列第一位|列首位|列在首位|列在第一位|排在最前|第一个|首个|第一)(?:位)?(?:的|者)?"
     r"(?:部门|单位)?(?:为|是|作为)(?:牵头|主要|主责)"
 )
 _ALL_LATER = re.compile(

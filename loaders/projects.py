@@ -14,7 +14,7 @@ from .records import Project
 from .segment import LEVEL_ANNEX, LEVEL_BOX, Block, Table
 
 _NOT_WORK = re.compile(r"现状|形势|发展基础|工作基础|现实基础|基础条件|发展成效|主要成效|回顾|指导思想|发展目标|主要目标|总体目标|基本原则|发展原则|总体要求|工作思路|总体思路|背景|意义|名词解释")
-_MEASURES = re.compile(r"保障|措施|组织实施")
+_MEASURES = re.compile(r"保障措施|政策措施|推进措施|支撑措施|配套措施|组织保障|实施保障|保障机制|工作保障|组织实施|^措施")
 _SUBTASK = re.compile(r"(?:^|(?<=[。;]))\s*([一二三四五六七八九十]+是)")
 _TASK_COL = re.compile(r"任务|工作|内容|事项|项目|措施")
 _NUMBER_COL = re.compile(r"^(序号|编号|序|号)$")
@@ -91,6 +91,7 @@ def build_projects(plan_id: str, text: str, blocks: list[Block], tables: list[Ta
         projects.append(_project(plan_id, text, kind, head, own, counts))
         if kind == "task":
             projects.extend(_subtasks(plan_id, text, projects[-1], own, counts))
+            projects.extend(_paired_rows(plan_id, text, projects[-1], own, counts))
     cells: list[Cell] = []
     for t in tables:
         if t.kind == "allocation":
@@ -119,6 +120,7 @@ def _clause_parts(blocks: list[Block], table_blocks: set[int], taken: set[int]) 
             continue
         if b.level in (1, 2) and _opening_has_clause(blocks, i):
             out.append(("part", b, _part_blocks(blocks, i)))
+            taken = taken | {id(b)}  # its opening paragraph is its own words, not a task
         elif (b.level is None and CLAUSE_CUE.search(b.text) and not _covered(blocks, i, taken)
               and _area_above(blocks, i) != "none" and not _COMPILED.search(b.text)):
             out.append(("task", b, [b]))
@@ -202,6 +204,29 @@ def _project(plan_id: str, text: str, kind: str, head: Block, own: list[Block], 
         id=f"{plan_id}:{kind}-{n}", plan=plan_id, kind=kind, number=n, label=head.marker,
         title=head.title, section=" > ".join(head.path), text=body, span_start=start, span_end=end,
     )
+
+
+def _paired_rows(plan_id: str, text: str, task: Project, own: list[Block], counts: dict[str, int]) -> list[Project]:
+    """A table copied one cell per line under a task: each paragraph followed by a line that is
+    only a responsibility clause ("市发改委牵头落实") is a row of its own, when there are two or more."""
+    from .clauses import parse
+
+    pairs = []
+    for a, b in zip(own[1:], own[2:], strict=False):
+        if (not a.is_heading and not b.is_heading and len(a.text) > 30 and len(b.text) <= 60
+                and not CLAUSE_CUE.search(a.text[-30:]) and parse(b.text)):
+            pairs.append((a, b))
+    if len(pairs) < 2:
+        return []
+    out = []
+    for a, b in pairs:
+        n = _next(counts, "subtask")
+        out.append(Project(
+            id=f"{plan_id}:subtask-{n}", plan=plan_id, kind="subtask", number=n, label=f"行{len(out) + 1}",
+            title=re.split(r"[,。;]", a.text, maxsplit=1)[0][:60], section=" > ".join([*own[0].path, f"{task.label}{task.title}"]),
+            text=text[a.start : b.end], span_start=a.start, span_end=b.end, parent=task.id,
+        ))
+    return out
 
 
 def _subtasks(plan_id: str, text: str, task: Project, own: list[Block], counts: dict[str, int]) -> list[Project]:

@@ -30,6 +30,8 @@ _TABLE.update({0x3010: ord("("), 0x3011: ord(")"), 0x3016: ord("("), 0x3017: ord
                0xFE5D: ord("("), 0xFE5E: ord(")"), 0xFE59: ord("("), 0xFE5A: ord(")")})
 # Some mirrors print pinyin after characters, "推進(jìn)": blanked, so names read whole.
 _PINYIN = re.compile(r"\((?=[^)]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň /]{1,24}\)")
+# Markup left in a web copy ("(/div>", "<br/>"): blanked, so a bracket it sits in still closes.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,8}\b[^<>\n]{0,60}>|(?<![a-zA-Z])/(?:div|p|span|td|tr|br|table)>")
 # A plan copied in traditional characters reads like one in simplified (names, cue words).
 _TRADITIONAL_SHARE = 0.01
 # "互联网+" whose "+" became a space in the copy: "互联网 制造", "互联网 ”".
@@ -120,6 +122,7 @@ def normalise(text: str) -> str:
     """Same-length normalisation; see the module docstring."""
     out = _LOST_PLUS.sub("+", text.translate(_TABLE))
     out = _PINYIN.sub(lambda m: " " * len(m.group(0)), out)
+    out = _TAG.sub(lambda m: " " * len(m.group(0)), out)
     out = _simplified(out)
     assert len(out) == len(text)
     return out

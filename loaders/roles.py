@@ -208,7 +208,9 @@ def brackets(text: str, offset: int = 0) -> list[tuple[int, int]]:
                 out.append((offset + start, offset + i))
         i += 1
         if i == len(text) and depth:
-            depth, i = 0, start  # unclosed: rescan just after it
+            end = text.find("\n", start)
+            out.append((offset + start, offset + (end if end >= 0 else len(text))))  # closed by the line's end
+            depth, i = 0, start  # and rescan just after it
     return out
 
 

@@ -274,3 +274,38 @@ def test_chapters_and_circled_numbers_structure_a_plan():
     text = ("第一章 发展基础\n全市信息化水平稳步提升。由市发改委牵头编制了规划。\n第二章 主要任务\n"
             "一、完善基础设施\n①建设政务云。(牵头单位:市大数据局)\n②建设5G网络。(牵头单位:市经信局)\n")
     assert roles(text) == {("①", "市大数据局", "lead"), ("②", "市经信局", "lead")}
+
+
+def test_a_part_that_serves_the_centre_is_not_a_measures_part():
+    text = ("二、依法规范做实主动公开,服务保障中心工作\n(一)围绕重大战略任务做好信息公开\n"
+            "1.公开经济领域工作推进情况。(责任单位:区发展改革委、区科委)\n2.做好政策解读。(责任单位:区政府办公室)\n")
+    got = roles(text, jurisdiction="杨浦区", province="上海市")
+    assert ("1.", "区发展改革委", "lead") in got and ("2.", "区政府办公室", "lead") in got
+
+
+def test_a_table_copied_as_paragraph_and_clause_lines_gives_one_row_per_pair():
+    text = ("一、以政务公开助力稳增长\n(一)加强预期引导\n"
+            "围绕全市经济政策执行落实情况,通过新闻发布会等形式及时宣传解读,回应社会关切。\n市发改委牵头落实\n"
+            "围绕出台促进就业规划、就业创业政策,加强就业创业政策信息公开,深入解读政策背景。\n市人社局牵头落实\n")
+    rec = read(text, jurisdiction="潍坊市", province="山东省")
+    rows = {p.id: p.title for p in rec.projects if p.label.startswith("行")}
+    got = {(rows.get(r.project, "?")[:6], r.surface, r.role) for r in rec.roles}
+    assert got == {("围绕全市经济", "市发改委", "lead"), ("围绕出台促进", "市人社局", "lead")}
+
+
+def test_a_rule_stated_inside_the_first_clause_governs_it_and_what_follows():
+    text = TASKS + ("(一)创业创新。(省发展改革委、省科技厅、省商务厅等负责,列第一位者为牵头部门,下同)\n"
+                    "(二)协同制造。(省工业和信息化厅、省科技厅负责)\n")
+    got = roles(text, jurisdiction="陕西省", province="陕西省")
+    assert ("(一)", "省发展改革委", "lead") in got and ("(一)", "省科技厅", "support") in got
+    assert ("(二)", "省工业和信息化厅", "lead") in got and ("(二)", "省科技厅", "support") in got
+
+
+def test_markup_left_in_a_web_copy_does_not_hide_a_clause():
+    text = TASKS + "1.按旬公开财政收支情况。(省财政厅牵头(/div>\n2.公开债务情况。(省财政厅牵头)\n"
+    assert ("1.", "省财政厅", "lead") in roles(text, jurisdiction="贵州省", province="贵州省")
+
+
+def test_a_body_followed_by_a_description_of_the_others_is_that_body():
+    text = TASKS + "1.公开公共服务信息。(区发展改革委牵头,区房管局等公共企事业单位行业主管部门配合)\n"
+    assert ("1.", "区房管局", "support") in roles(text, jurisdiction="奉贤区", province="上海市")
