@@ -266,8 +266,8 @@ class AgencyIndex:
         base = _drop_paren(surface)
         if base.startswith("省") and self.province:
             canonical = self.province + base[1:]
-        elif base.startswith("市") and self.jurisdiction.endswith("市"):
-            canonical = self.jurisdiction + base[1:]
+        elif base[:1] in "市区县州旗盟" and self.jurisdiction.endswith(base[:1]):
+            canonical = self.jurisdiction + base[1:]  # "区规划资源局" in a district's plan: that district's
         elif _OWN_NAME.match(base) or any(base.startswith(p) for p in self.lex.places) or gazetteer.find(base[:8])[:1] and gazetteer.find(base[:8])[0][0] == 0:
             canonical = base
         else:

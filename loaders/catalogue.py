@@ -496,17 +496,17 @@ def _national(s: str, ctx: _Context) -> Resolution | None:
 _MEMBERS = re.compile(r"(?:各)?成员单位$")
 _HEAD = re.compile(r"^(?:各|有关|相关|所有|全部)")
 _GOV_TAIL = re.compile(r"(?:党委和政府|人民政府|政府|行政公署|管委会)(?:\((?:管委会|管委)\))?$")
-_LEVEL_TOKEN = (r"设区的?市|地级市|省辖市|省直管县|县级市|自治县|自治州|自治旗|街道|乡镇|乡|镇|地市|"
-                r"示范市|试点市|盟市|市州|行政公署|管委会|市|县|区|州|盟|旗|地")
+_LEVEL_TOKEN = (r"设区的?市|地级市|省辖市|省直管县|县级市|自治县|自治州|自治旗|街道|街镇|乡镇|乡|镇|地市|"
+                r"示范市|试点市|盟市|市州|行政公署|管委会|特区|园区|市|县|区|州|盟|旗|地")
 _LEVELS_ONLY = re.compile(rf"(?:{_LEVEL_TOKEN})+")
-_TOKEN_EN = {"市": "city", "设区市": "city", "设区的市": "city", "地级市": "city", "省辖市": "city",
+_TOKEN_EN = {"特区": "special district", "街镇": "subdistrict and town", "园区": "park", "市": "city", "设区市": "city", "设区的市": "city", "地级市": "city", "省辖市": "city",
              "地市": "city", "示范市": "demonstration city", "试点市": "pilot city", "县级市": "city",
              "县": "county", "省直管县": "directly administered county", "自治县": "autonomous county",
              "区": "district", "州": "prefecture", "自治州": "prefecture", "盟": "league",
              "旗": "banner", "自治旗": "banner", "乡镇": "township", "乡": "township",
              "镇": "township", "街道": "subdistrict", "地": "local", "盟市": "league and city",
              "市州": "city and prefecture", "行政公署": "league", "管委会": "zone"}  # fmt: skip
-_TOWNSHIP = {"乡镇", "乡", "镇", "街道"}
+_TOWNSHIP = {"乡镇", "乡", "镇", "街道", "街镇"}
 _CITYISH = {"市", "设区市", "设区的市", "地级市", "省辖市", "地市", "州", "自治州", "盟", "市州", "盟市",
             "地", "示范市", "试点市", "行政公署"}  # fmt: skip
 _DEPT_TAIL = re.compile(r"(?:部门|单位|机构|直属机构|直属单位|主管部门|主管单位|组长单位|牵头单位)$")
