@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import indicators as ind
@@ -36,7 +37,14 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
     for surface in index.unknown:
         warnings.append(f"{src.path}: agency not in the lexicon, type guessed: {surface}")
 
-    own_text = [p.text if p.kind in ("annex-row", "part") else src.norm[p.span_start : p.span_end] for p in projects]
+    # Technologies are read from what a task says, not from who does it (市大数据局 is no big-data task).
+    masked = list(src.norm)
+    for r in role_records:
+        masked[r.span_start : r.span_end] = " " * (r.span_end - r.span_start)
+    masked_norm = "".join(masked)
+    surfaces = sorted({r.surface for r in role_records}, key=len, reverse=True)
+    own_text = [_plan_words(_without(p.text, surfaces) if p.kind in ("annex-row", "part") else masked_norm[p.span_start : p.span_end])
+                for p in projects]
     for p, techs in zip(projects, nlp.technologies_in(own_text), strict=True):
         p.technologies = techs
     used = {t for p in projects for t in p.technologies}
@@ -57,6 +65,21 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
     rec = PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
     rec.report = build_report(rec, src.norm)
     return rec
+
+
+# Page furniture inside a project's span ("来源:中国电子政务网", a URL, an editor's name) is not plan text.
+_FURNITURE = re.compile(r"^[ \t]*(?:来源|作者|责任编辑|编辑|审核|发布(?:时间|日期|机构)|主办|承办|版权|网站|copyright|#).*$|\S*https?://\S*|www\.\S+",
+                        re.M | re.I)
+
+
+def _without(text: str, surfaces: list[str]) -> str:
+    for name in surfaces:
+        text = text.replace(name, " " * len(name))
+    return text
+
+
+def _plan_words(text: str) -> str:
+    return _FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _innermost(projects, span):
