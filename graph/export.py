@@ -265,17 +265,23 @@ def statements(script: str) -> list[str]:
 
 
 def cjk_font() -> str | None:
-    """Path of a CJK font: Debian's Noto Sans CJK when installed, else the one the mplfonts wheel ships."""
-    for p in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc"):
-        if Path(p).exists():
-            return p
+    """Path of a simplified-Chinese face: Noto Sans CJK SC from the mplfonts wheel, else Debian's.
+
+    Debian's NotoSansCJK-Regular.ttc is a collection whose first face is JP, the one
+    matplotlib would embed (Japanese glyph forms); the SC file comes first."""
     try:
         import importlib.resources
 
         p = Path(str(importlib.resources.files("mplfonts"))) / "fonts" / "NotoSansCJKsc-Regular.otf"
-        return str(p) if p.exists() else None
+        if p.exists():
+            return str(p)
     except ModuleNotFoundError:
-        return None
+        pass
+    for p in ("/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc"):
+        if Path(p).exists():
+            return p
+    return None
 
 
 def figure(G, fmt: str, lang: str = "zh", title: str = "") -> bytes:

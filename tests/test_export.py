@@ -115,6 +115,8 @@ def test_pdf_embeds_a_cjk_font_and_carries_the_chinese_names(hood):
     fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
     embedded = [f for f in fonts if f.get("/DescendantFonts")]
     assert any("CJK" in str(f["/BaseFont"]) for f in embedded)
+    # simplified-Chinese glyph forms (the SC face), not the JP face a .ttc collection opens with
+    assert any("CJKsc" in str(f["/BaseFont"]) or "SC" in str(f["/BaseFont"]) for f in embedded), [f["/BaseFont"] for f in embedded]
     descriptor = embedded[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
     assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # the glyphs travel with the file
     assert "清远市经济和信息化局" in page.extract_text().replace("\n", "")
