@@ -15,7 +15,8 @@ NODES = {
     "Agency": ["id", "name", "aliases", "type", "type_en", "family", "family_en", "name_en", "jurisdiction", "level",
                "collective"],
     "Indicator": ["id", "plan", "name", "category", "unit", "baseline", "baseline_year", "target", "target_value",
-                  "comparator", "target_year", "quote", "span_start", "span_end", "source"],
+                  "comparator", "target_year", "quote", "span_start", "span_end", "source", "target_base", "base_unit",
+                  "normalised"],
     "Technology": ["id", "name", "name_en", "aliases", "category"],
 }
 

@@ -57,7 +57,8 @@ def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
         "id": i.id, "plan": i.plan, "name": i.name, "category": i.category, "unit": i.unit, "baseline": i.baseline,
         "baseline_year": i.baseline_year, "target": i.target, "target_value": i.target_value, "comparator": i.comparator,
         "target_year": i.target_year, "quote": i.quote, "span_start": i.span_start, "span_end": i.span_end,
-        "source": i.source}.items() if v is not None}} for i in rec.indicators]
+        "source": i.source, "target_base": i.target_base, "base_unit": i.base_unit, "normalised": i.normalised,
+        }.items() if v is not None}} for i in rec.indicators]
     techs = [{"id": t.name, "name": t.name, "name_en": t.name_en, "aliases": t.aliases, "category": t.category} for t in rec.technologies]
     involves = [{"project": x.id, "tech": t} for x in rec.projects for t in x.technologies]
 

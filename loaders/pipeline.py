@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from . import indicators as ind
-from . import lexicons, nlp, roles
+from . import lexicons, nlp, roles, units
 from .agencies import AgencyIndex
 from .metadata import read_meta
 from .projects import build_projects
@@ -53,15 +53,27 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
     table_blocks = {id(b) for t in tables for row in t.rows for b in row}
     raws = ind.from_tables(tables) + ind.from_text(src.norm, blocks, table_blocks, meta.period_end)
     raws.sort(key=lambda r: r.span)
-    indicator_records = []
-    for n, r in enumerate(raws, 1):
+    indicator_records: list[Indicator] = []
+    seen: dict[tuple, Indicator] = {}
+    for r in raws:
+        quote = src.text[r.quote[0] : r.quote[1]].strip()
+        base, base_unit = units.to_base(r.target_value, r.unit)
+        key = (r.name, base if base is not None else r.target, r.target_year)
+        if key in seen:  # the same target stated twice (a table and a sentence): one indicator, both quotes
+            _merge(seen[key], r, quote)
+            continue
         owner = _innermost(projects, r.span)
-        indicator_records.append(Indicator(
-            id=f"{meta.id}:indicator-{n}", plan=meta.id, project=owner.id if owner else None, name=r.name,
-            category=r.category, unit=r.unit, baseline=r.baseline, baseline_year=r.baseline_year, target=r.target,
-            target_value=r.target_value, comparator=r.comparator, target_year=r.target_year,
-            quote=src.text[r.quote[0] : r.quote[1]].strip(), span_start=r.span[0], span_end=r.span[1], source=r.source,
-        ))
+        seen[key] = Indicator(
+            id=f"{meta.id}:indicator-{len(indicator_records) + 1}", plan=meta.id, project=owner.id if owner else None,
+            name=r.name, category=r.category or _section_of(blocks, r.span[0]), unit=r.unit, baseline=r.baseline,
+            baseline_year=r.baseline_year, target=r.target, target_value=r.target_value, comparator=r.comparator,
+            target_year=r.target_year, quote=quote, span_start=r.span[0], span_end=r.span[1], source=r.source,
+            target_base=base, base_unit=base_unit, normalised=units.display(base, base_unit),
+        )
+        indicator_records.append(seen[key])
+    indicator_records.sort(key=lambda i: i.span_start)  # a merged one now stands where its table row is
+    for n, i in enumerate(indicator_records, 1):
+        i.id = f"{meta.id}:indicator-{n}"
     rec = PlanRecords(meta, projects, role_records, list(index.agencies.values()), indicator_records, technologies, warnings)
     rec.report = build_report(rec, src.norm)
     return rec
@@ -80,6 +92,27 @@ def _without(text: str, surfaces: list[str]) -> str:
 
 def _plan_words(text: str) -> str:
     return _FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _merge(kept: Indicator, r, quote: str) -> None:
+    """A target stated again: the table row's reading wins (it has the baseline and category)."""
+    if r.source == "table" and kept.source == "text":
+        kept.category, kept.unit, kept.baseline, kept.baseline_year = r.category or kept.category, r.unit, r.baseline, r.baseline_year
+        kept.target, kept.comparator, kept.source = r.target, r.comparator, "table"
+        kept.span_start, kept.span_end = r.span
+        kept.quote = quote + " | " + kept.quote
+    elif quote not in kept.quote:
+        kept.quote += " | " + quote
+
+
+def _section_of(blocks, pos: int) -> str | None:
+    """The heading an indicator stands under, as its category when no table row gives one."""
+    for b in blocks:
+        if b.start <= pos < b.end or b.start > pos:
+            path = b.path if b.start <= pos else []
+            title = b.title if b.is_heading and b.start <= pos else (path[-1] if path else None)
+            return re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）、.]?", "", title) if title else None
+    return None
 
 
 def _innermost(projects, span):

@@ -93,6 +93,9 @@ class Indicator:
     span_start: int
     span_end: int
     source: str  # table | text
+    target_base: float | None = None  # the target in its base unit (bit/s, 元, 户 …): see loaders/units.py
+    base_unit: str | None = None
+    normalised: str | None = None  # "26 Tbps"
 
 
 @dataclass

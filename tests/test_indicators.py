@@ -52,3 +52,25 @@ def test_indicator_spans_point_at_the_words(seeds):
     text = plan_path("zhejiang").read_text(encoding="utf-8")
     for i in seeds["zhejiang"].indicators:
         assert str(int(i.target_value)) in text[i.span_start : i.span_end]
+
+
+def test_targets_in_different_units_compare_on_one_scale(store):
+    from graph import presets
+
+    rows = {r["province"]: r for r in presets.run(store, "indicator_across_plans", {"name": "互联网省际出口带宽"})}
+    # Anhui writes 26000 Gbps, Sichuan 40 Tbps: both kept as written, and compared as 26 and 40 Tbps
+    assert (rows["安徽省"]["target"], rows["安徽省"]["normalised"]) == ("26000", "26 Tbps")
+    assert (rows["四川省"]["target"], rows["四川省"]["normalised"]) == ("达40太比特每秒(Tbps)", "40 Tbps")
+    assert rows["四川省"]["target_base"] / rows["安徽省"]["target_base"] == 40 / 26
+
+
+def test_no_target_is_stated_twice_in_the_seeds(seeds):
+    for key, rec in seeds.items():
+        seen = [(i.name, i.target_base if i.target_base is not None else i.target, i.target_year) for i in rec.indicators]
+        assert len(seen) == len(set(seen)), key
+    merged = next(i for i in seeds["anhui"].indicators if i.name == "互联网省际出口带宽")
+    assert merged.source == "table" and "26000Gbps以上" in merged.quote  # the sentence's words kept too
+
+
+def test_every_indicator_has_a_category(seeds):
+    assert all(i.category for rec in seeds.values() for i in rec.indicators)
