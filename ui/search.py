@@ -14,6 +14,8 @@ from .draw import draw
 from .i18n import t
 from .tables import frame
 
+SHOWN = 10  # rows shown before "show all"
+
 
 @st.cache_resource(show_spinner=False)
 def asker(version: str) -> Asker:
@@ -32,14 +34,25 @@ def render(lang: str, open_console) -> None:
     a = asker(graph_version()).ask(q)
     box = st.container(border=True)
     if a.understood:
-        focus = next((a.params.get(k) for k in ("node", "agency", "technology", "source", "plan") if a.params.get(k)), None)
+        focus = next((a.params.get(k) for k in ("node", "agency", "technology", "source", "plan", "project") if a.params.get(k)), None)
         if focus:
             export_panel.offer({"kind": "plan", "plan": focus, "what": f"search: {q}"} if a.params.get("plan") == focus and "node" not in a.params
                                else {"kind": "node", "node": focus, "depth": 1, "what": f"search: {q} (neighbourhood of {focus})"})
+        if a.did_you_mean:
+            box.info(("您是不是要找:" if lang == "zh" else "Did you mean: ") + ", ".join(a.did_you_mean)
+                     + ("(下面是这一建议的答案,不是原问题的答案)" if lang == "zh" else " (the answer below is for the suggestion, not for the words as typed)"))
         box.markdown(f"**{a.answer}**")
         box.caption(a.interpretation)
         if a.rows:
-            box.dataframe(frame(a.rows, lang), hide_index=True, width="stretch", key="search_table")
+            rows = a.rows
+            if len(rows) > SHOWN:
+                label = f"显示全部 {len(rows)} 行" if lang == "zh" else f"Show all {len(rows)} rows"
+                if not box.toggle(label, key="search_show_all"):
+                    rows = rows[:SHOWN]
+                box.caption(f"显示 {len(rows)} / {len(a.rows)} 行" if lang == "zh" else f"{len(rows)} of {len(a.rows)} rows shown")
+            box.dataframe(frame(rows, lang), hide_index=True, width="stretch", key="search_table")
+        if a.suggestions:
+            box.caption(("其他可能的任务:" if lang == "zh" else "Other candidate tasks: ") + " · ".join(a.suggestions))
         box.code(a.cypher, language="cypher")
         box.code(json.dumps(a.params, ensure_ascii=False), language="json")
         if box.button(t("open_in_console", lang), key="search_to_console"):
