@@ -80,8 +80,9 @@ def extract_source(src: Source, overrides: dict | None = None) -> PlanRecords:
 
 
 # Page furniture inside a project's span ("来源:中国电子政务网", a URL, an editor's name) is not plan text.
-_FURNITURE = re.compile(r"^[ \t]*(?:来源|作者|责任编辑|编辑|审核|发布(?:时间|日期|机构)|主办|承办|版权|网站|copyright|#).*$|\S*https?://\S*|www\.\S+",
+_FURNITURE = re.compile(r"^[ \t]*(?:来源|作者|责任编辑|编辑|审核|发布(?:时间|日期|机构)|主办|承办|版权|网站|copyright|#).*$|https?://\S+|www\.\S+",
                         re.M | re.I)
+_FURNITURE_HINT = re.compile(r"来源|作者|编辑|审核|发布|主办|承办|版权|网站|copyright|#|http|www\.", re.I)
 
 
 def _without(text: str, surfaces: list[str]) -> str:
@@ -91,6 +92,8 @@ def _without(text: str, surfaces: list[str]) -> str:
 
 
 def _plan_words(text: str) -> str:
+    if not _FURNITURE_HINT.search(text):
+        return text  # most tasks: nothing to blank
     return _FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
 
 
