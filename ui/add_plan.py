@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.build import add_upload, remove_plan
+from graph.build import add_upload, remove_plan, uploads_dir
 from graph.errors import GraphError
 from loaders import LoaderError
 
@@ -41,13 +41,18 @@ def render(lang: str) -> None:
         row = summary.plans[0]
         flash = [("success", t("add_done", lang, plan=row["plan"], projects=row["projects"], leads=row["leads"], supports=row["supports"])),
                  ("report", summary.reports[0])]
-        refresh(flash + [("warning", w) for w in summary.warnings if "agency not in the lexicon" not in w])
+        # Messages name the file the user gave, never where the server keeps it.
+        stored = str(uploads_dir(data.store()) / up.name)
+        warnings = [w.replace(stored, up.name) for w in summary.warnings if "agency not in the lexicon" not in w]
+        refresh(flash + [("warning", w) for w in warnings])
     st.divider()
     plans = [r["plan"] for r in data.query("MATCH (p:Plan) RETURN p.id AS plan ORDER BY plan")]
     if plans:
         c1, c2 = st.columns([4, 1])
         doomed = c1.selectbox(t("remove_which", lang), plans, key="remove_plan")
-        if c2.button(t("remove", lang), key="remove_button"):
+        # A removal cannot be undone from here: it waits for a tick that names the plan.
+        sure = st.checkbox(t("remove_confirm", lang, plan=doomed), key=f"remove_confirm_{doomed}")
+        if c2.button(t("remove", lang), key="remove_button", disabled=not sure):
             remove_plan(data.store(), doomed)
             refresh([("success", t("removed", lang, plan=doomed))])
 

@@ -20,6 +20,7 @@ TEXT = {
     "add_file": ("规划文件", "Plan file"),
     "title": ("标题", "Title"),
     "add_load": ("载入", "Load"),
+    "remove_confirm": ("确认删除 {plan}(其任务、角色和指标将从图谱中移除)", "Yes, remove {plan} (its tasks, roles and indicators leave the graph)"),
     "add_report": ("提取报告:读到了多少", "Extraction report: how much was read"),
     "add_done": ("已载入 {plan}:{projects} 项任务,{leads} 个牵头、{supports} 个配合关系。", "Loaded {plan}: {projects} projects, {leads} lead and {supports} support roles."),
     "remove_which": ("删除规划", "Remove a plan"),
