@@ -1,15 +1,21 @@
-"""python -m graph query|preset|presets|stats — a thin CLI over the library."""
+"""python -m graph query|preset|presets|stats|export|ask|server — a thin CLI over the library.
+
+Errors end in one sentence with a code and exit 1; Ctrl-C ends quietly (exit 130); output
+piped into a command that stops early (``| head``) ends quietly too."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
+import os
 import sys
 
 from . import presets as preset_lib
 from .elements import cell
 from .errors import GraphError
+from .guard import check_read_only, run_user_query
 from .store import open_store
 
 STATS_NODES = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY label"
@@ -43,12 +49,27 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("ask", help="answer a question in Chinese or English")
     a.add_argument("question")
     a.add_argument("--json", action="store_true", help='print {"question", "understood", "intent", "entities", "cypher", "params", "answer", "rows"}')
+    sv = sub.add_parser("server", help="the embedded graph server: status, or stop it for every process")
+    sv.add_argument("action", choices=["status", "stop"])
+    sv.add_argument("--force", action="store_true", help="stop it even while other processes use it")
+    sv.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     try:
-        return _run(args)
+        rc = _run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return rc
     except GraphError as err:
         print(err, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (… | head): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _output_args(p) -> None:
@@ -74,6 +95,10 @@ def _run(args) -> int:
             params = ", ".join(f"{x.name}={json.dumps(x.default, ensure_ascii=False)}" for x in p.params)
             print(f"{p.name:<26} {p.title_en} | {p.title_zh}" + (f"\n{'':<26} params: {params}" if params else ""))
         return 0
+    if args.cmd == "server":
+        return _server(args)
+    if args.cmd == "query" or (args.cmd == "export" and args.query):
+        check_read_only(args.cypher if args.cmd == "query" else args.query)  # before any server starts
     store = open_store()
     try:
         if args.cmd == "ask":
@@ -91,13 +116,38 @@ def _run(args) -> int:
         params = parse_params(args.param)
         if args.cmd == "query":
             # CLI values arrive as text; numbers are passed as numbers.
-            rows = store.query(args.cypher, {k: _number_or_text(v) for k, v in params.items()})
+            rows = run_user_query(store, args.cypher, {k: _number_or_text(v) for k, v in params.items()})
         else:
             rows = preset_lib.run(store, args.name, params)
         _print_rows(rows, args)
         return 0
     finally:
         store.close()
+
+
+def _server(args) -> int:
+    from .launcher import EmbeddedServer
+
+    server = EmbeddedServer()
+    if args.action == "stop":
+        pid = server.shutdown(force=args.force)
+        print(f"stopped the graph server (pid {pid}) of {server.folder}" if pid else f"no graph server runs for {server.folder}")
+        return 0
+    st = server.status()
+    if args.json:
+        json.dump(st, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    if not st["pid"]:
+        print(f"no graph server runs for {st['folder']}")
+    else:
+        state = "answering" if st["answering"] else "NOT answering (stop it with: python -m graph server stop --force)"
+        print(f"graph server pid {st['pid']} for {st['folder']}: {state}")
+        if st["answering"]:
+            print(f"  up {st['uptime_s']} s, {st['memory_mb']} MB in memory, append-only file {st['aof_mb']} MB")
+    for u in st["users"]:
+        print(f"  used by pid {u.get('pid')}: {u.get('command', '?')}")
+    return 0
 
 
 def _export(store, args) -> int:

@@ -83,7 +83,7 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
     t0 = time.perf_counter()
     with store.batch():
         _load_each(store, paths, progress, overrides, summary)
-    store.save()  # a snapshot after every load: nothing committed is lost on a restart
+    store.save()  # kept for the interface; the append-only file already holds every write
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -129,17 +129,22 @@ def link_successions(store: Store, new_agencies: list) -> None:
 
 def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:
     """A plan a user uploaded: kept in the store's uploads folder (the Plans page shows its text) and loaded."""
-    safe = Path(name).name
-    if not safe or safe.startswith("."):
-        raise LoaderError("L001", name, "the file needs a name")
+    from loaders.formats import check_name
+
+    from .locks import folder_error
+
+    safe = check_name(name)
     folder = uploads_dir(store)
-    folder.mkdir(parents=True, exist_ok=True)
     # Read it first, from memory: a file that cannot be read must not land among the uploads.
     from loaders.read import source_from_bytes
 
     source_from_bytes(data, safe)
     path = folder / safe
-    path.write_bytes(data)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as err:
+        raise folder_error(folder, err) from err
     summary = build(store, [path], overrides=overrides)
     if summary.errors:
         path.unlink(missing_ok=True)

@@ -9,6 +9,9 @@ CODES = {
     "G004": "unknown preset or bad preset parameter",
     "G005": "a plan could not be written; the graph is unchanged",
     "G006": "query timed out",
+    "G007": "gave up waiting for another process (a writer, or the server's start/stop)",
+    "G008": "the store folder cannot be written (disk full, read-only folder)",
+    "G009": "too many user queries at once; try again in a moment",
 }
 
 

@@ -37,7 +37,7 @@ import networkx as nx
 from . import presets
 from .elements import LABEL_COLOURS, display_name, graph_from_rows
 from .errors import GraphError
-from .guard import check_read_only
+from .guard import run_user_query
 
 FORMATS = ("graphml", "gexf", "csv-gephi", "csv-neo4j", "json", "cytoscape", "cypher", "svg", "pdf", "png")
 VERSION = "0.1.0"
@@ -82,8 +82,8 @@ def select(store, *, preset: str | None = None, params: dict | None = None, quer
         data = presets.run(store, preset, params)
         return Selection(graph_from_rows(data), what or f"preset {preset}", [p.cypher], bound, filters or {})
     if query:
-        check_read_only(query)
-        return Selection(graph_from_rows(store.query(query, params)), what or "query", [query], params, filters or {})
+        # a user's Cypher: the guard, a user-query slot, the engine's row cap and time limit
+        return Selection(graph_from_rows(run_user_query(store, query, params)), what or "query", [query], params, filters or {})
     if node:
         p = presets.get("neighbourhood")
         bound = p.bind({"node": node, "depth": depth, "limit": 5000})

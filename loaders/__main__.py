@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,17 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         if args.cmd == "extract":
-            return _extract(args)
-        if args.cmd == "check":
-            return _check(args)
-        if args.cmd == "remove":
-            return _remove(args)
-        if args.cmd == "score":
-            return _score(args)
-        return _build(args)
+            code = _extract(args)
+        elif args.cmd == "check":
+            code = _check(args)
+        elif args.cmd == "remove":
+            code = _remove(args)
+        elif args.cmd == "score":
+            code = _score(args)
+        else:
+            code = _build(args)
+        sys.stdout.flush()
+        return code
     except LoaderError as err:
         print(err, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader of our output went away (| head): end quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _extract(args) -> int:

@@ -43,6 +43,33 @@ def textless_pdf() -> bytes:
     return buf.getvalue()
 
 
+def zip_bomb_docx() -> bytes:
+    """A real .docx with one more part: 8 MB of zeros stored in a few kilobytes."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(as_docx_bytes()), "r") as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/media/image1.png", b"\0" * (8 * 1024 * 1024))
+    return buf.getvalue()
+
+
+def as_docx_bytes() -> bytes:
+    import docx
+
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph(QINGYUAN[:2000])
+    d.save(buf)
+    return buf.getvalue()
+
+
+def deep_html(depth: int) -> bytes:
+    words = "清远市经济和信息化局负责推进信息消费" * 160  # about 3,000 Chinese characters
+    return f"<html><body>{'<div>' * depth}<p>{words}</p>{'</div>' * depth}</body></html>".encode()
+
+
 CASES = {
     "empty.txt": (lambda: b"", "L003"),
     "spaces.txt": (lambda: b" \n\t\n ", "L003"),
@@ -55,6 +82,8 @@ CASES = {
     "broken.pdf": (lambda: b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%garbage", "L010"),
     "scan.pdf": (textless_pdf, "L009"),
     "table.xlsx": (lambda: b"PK\x03\x04 not a plan format", "L004"),
+    "bomb.docx": (zip_bomb_docx, "L012"),
+    "deep.html": (lambda: deep_html(10_000), "L013"),
 }
 
 
@@ -136,3 +165,45 @@ def test_uploaded_plan_appears_and_can_be_removed(two_plans):
     assert not (uploads_dir(two_plans) / "zj-upload.txt").exists()
     assert fingerprint(two_plans) == before
     assert PLANS["qingyuan"] in {r["id"] for r in two_plans.query("MATCH (p:Plan) RETURN p.id AS id")}
+
+
+def test_a_docx_whose_text_unpacks_past_the_limit_is_refused_before_parsing(monkeypatch):
+    import zipfile
+
+    from loaders import formats
+
+    monkeypatch.setattr(formats, "ZIP_MAX_XML", 2 * 1024 * 1024)  # the real limit is 50 MB; same check
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(as_docx_bytes()), "r") as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                body = body.replace(b"</w:body>", b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 80_000 + b"</w:body>")
+            dst.writestr(item, body)
+    with pytest.raises(LoaderError) as err:
+        formats.docx_text(buf.getvalue(), "long.docx")
+    assert err.value.code == "L012" and "word/document.xml" in err.value.detail
+
+
+def test_the_deep_page_message_says_why_and_a_page_1500_levels_deep_is_read(tmp_path):
+    from loaders.read import source_from_bytes
+
+    with pytest.raises(LoaderError) as err:
+        source_from_bytes(deep_html(10_000), "deep.html")
+    assert "nested more than 2,048 levels" in err.value.detail and "no words" not in err.value.detail
+    assert "清远市经济和信息化局" in source_from_bytes(deep_html(1500), "deep.html").text
+
+
+@pytest.mark.parametrize(("name", "fine"), [
+    ("plan\x00.txt", False), ("a" * 300 + ".txt", False), ("规划" * 40 + ".txt", False), (".hidden.txt", False),
+    ("", False), ("../../etc/plan.txt", True), ("C:\\Users\\me\\plan.docx", True), ("江西 2018.docx", True),
+])
+def test_upload_names_are_sanitised_or_refused_in_one_sentence(name, fine):
+    from loaders.formats import check_name
+
+    if fine:
+        assert "/" not in check_name(name) and "\\" not in check_name(name)
+        return
+    with pytest.raises(LoaderError) as err:
+        check_name(name)
+    assert err.value.code == "L011" and "\x00" not in str(err.value)

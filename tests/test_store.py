@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -100,23 +106,30 @@ def test_server_is_private_reused_and_durable(tmp_path):
     assert stat.S_ISSOCK(os.stat(first.server.socket).st_mode)
     pid = int((folder / "falkordb.pid").read_text())
     second = open_store(str(folder))  # the app and the CLI share one server per folder
-    assert not second.server.owned and int((folder / "falkordb.pid").read_text()) == pid
+    assert not second.server.started and int((folder / "falkordb.pid").read_text()) == pid
     assert counts(second) == n
     second.close()
-    first.close()  # stops the server it started
+    assert first.server.pid() == pid  # still in use by the first store
+    first.close()  # the last user stops it
     assert not (folder / "falkordb.pid").exists()
     again = open_store(str(folder))  # a new server on the same folder finds the data
     assert counts(again) == n
     again.close()
 
 
-def test_a_stale_pidfile_is_cleaned_up(tmp_path):
+def test_a_stale_pidfile_naming_another_process_is_not_signalled(tmp_path):
     folder = tmp_path / "db"
     folder.mkdir()
-    (folder / "falkordb.pid").write_text("999999")
-    server = EmbeddedServer(folder).ensure()
-    assert server.owned and int((folder / "falkordb.pid").read_text()) != 999999
-    server.stop()
+    stray = subprocess.Popen(["sleep", "60"])
+    try:
+        (folder / "falkordb.pid").write_text(str(stray.pid))
+        server = EmbeddedServer(folder).ensure()
+        assert server.started and server.pid() not in (None, stray.pid)
+        server.release()
+        assert stray.poll() is None  # the sleep lives: it is not this folder's redis-server
+    finally:
+        stray.kill()
+        stray.wait()
 
 
 def test_records_write_is_per_plan(empty_store):
@@ -125,3 +138,68 @@ def test_records_write_is_per_plan(empty_store):
     plans = empty_store.query("MATCH (c:City)-[:ISSUED]->(p:Plan)-[:INCLUDES]->(x:Project) RETURN c.id AS city, p.id AS plan, count(x) AS n")
     assert plans == [{"city": "清远市", "plan": PLANS["qingyuan"], "n": 23}]
     assert empty_store.query("MATCH (c:City {id: '清远市'})-[:PART_OF]->(p:Province) RETURN p.id AS p") == [{"p": "广东省"}]
+
+
+def test_a_socket_path_too_long_in_bytes_moves_to_a_private_short_folder(tmp_path):
+    folder = tmp_path / ("规划图谱" * 6) / "db"  # short in characters, long in UTF-8 bytes
+    assert len(str(folder / "falkordb.sock")) <= 107 < len(str(folder / "falkordb.sock").encode())
+    s = open_store(str(folder))
+    try:
+        sock = s.server.socket
+        assert len(str(sock).encode()) <= 107 and sock.parent.stat().st_uid == os.getuid()
+        assert stat.S_IMODE(sock.parent.stat().st_mode) == 0o700
+        build(s, [plan_path("qingyuan")])
+        assert counts(s)[0] > 50
+    finally:
+        s.close()
+        shutil.rmtree(sock.parent, ignore_errors=True)
+
+
+@pytest.mark.parametrize("problem", ["another owner", "open to others"])
+def test_a_short_socket_folder_that_is_not_private_is_refused(tmp_path, problem):
+    folder = (tmp_path / ("规划图谱" * 6) / "db").resolve()
+    digest = hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+    short = Path(tempfile.gettempdir()) / f"plangraph-{os.getuid()}-{digest}"
+    short.mkdir(mode=0o700)
+    try:
+        if problem == "another owner":
+            if os.getuid() != 0:
+                pytest.skip("needs root to give the folder to another user")
+            os.chown(short, 65534, 65534)
+        else:
+            os.chmod(short, 0o777)
+        with pytest.raises(GraphError) as err:
+            EmbeddedServer(folder)
+        assert err.value.code == "G001" and "not private" in err.value.detail
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
+
+
+def test_server_status_and_stop_from_the_command_line(tmp_path, capsys, monkeypatch):
+    from graph.__main__ import main as graph_main
+
+    folder = tmp_path / "db"
+    monkeypatch.setenv("PLANGRAPH_DB", str(folder))
+    s = open_store(str(folder))
+    build(s, [plan_path("qingyuan")])
+    n = counts(s)
+    pid = s.server.pid()
+    other = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom graph.store import open_store\n"
+                              "s = open_store(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(60)", str(folder)],
+                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+    try:
+        assert other.stdout.readline().strip() == "open"
+        assert graph_main(["server", "status"]) == 0
+        out = capsys.readouterr().out
+        assert f"pid {pid}" in out and "answering" in out
+        assert f"used by pid {os.getpid()}" in out and f"used by pid {other.pid}" in out
+        assert graph_main(["server", "stop"]) == 1  # another process uses it
+        assert "in use by" in capsys.readouterr().err and s.server.pid() == pid
+        assert graph_main(["server", "stop", "--force"]) == 0
+        assert s.server.pid() is None
+        assert counts(s) == n  # the store starts it again from its files
+    finally:
+        other.kill()
+        other.wait()
+        s.close()
+    assert not (folder / "falkordb.pid").exists()

@@ -53,7 +53,11 @@ def render(lang: str) -> None:
         # A removal cannot be undone from here: it waits for a tick that names the plan.
         sure = st.checkbox(t("remove_confirm", lang, plan=doomed), key=f"remove_confirm_{doomed}")
         if c2.button(t("remove", lang), key="remove_button", disabled=not sure):
-            remove_plan(data.store(), doomed)
+            try:
+                remove_plan(data.store(), doomed)
+            except (LoaderError, GraphError) as err:
+                st.error(str(err))
+                return
             refresh([("success", t("removed", lang, plan=doomed))])
 
 

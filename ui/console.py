@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from graph.errors import GraphError
-from graph.guard import check_read_only
+from graph.guard import run_user_query
 
 from . import data, export_panel
 from .i18n import t
@@ -28,8 +28,9 @@ def render(lang: str) -> None:
         params = json.loads(params_text or "{}")
         if not isinstance(params, dict):
             raise ValueError("parameters must be a JSON object")
-        check_read_only(cypher)
-        rows = data.store().query(cypher, params, limit=int(cap), timeout_ms=5000)
+        # The guard, one of the few user-query slots, then the engine's read-only query with the
+        # row cap and the time limit applied in the engine.
+        rows = run_user_query(data.store(), cypher, params, limit=int(cap), timeout_ms=5000)
     except (ValueError, json.JSONDecodeError) as err:
         st.error(f"{t('params_json', lang)}: {err}")
         return

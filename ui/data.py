@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 
@@ -12,7 +13,23 @@ from graph.build import build, default_paths, uploaded_paths
 from graph.store import open_store
 
 
-@st.cache_resource(show_spinner=False)
+def _usable(s) -> bool:
+    """Checked each time the cached store is handed out: a store whose server died is started
+    again from its files (FalkorStore.healthy); one that cannot be is dropped and opened anew,
+    so the app recovers without a restart."""
+    healthy = getattr(s, "healthy", None)
+    try:
+        return healthy() if healthy else True
+    except Exception:  # noqa: BLE001 - any failure means: open a new one
+        return False
+
+
+def _release(s) -> None:
+    with contextlib.suppress(Exception):
+        s.close()
+
+
+@st.cache_resource(show_spinner=False, validate=_usable, on_release=_release)
 def store():
     """One store connection for the whole process, shared by every session and rerun."""
     neo4j_from_secrets()
