@@ -13,7 +13,6 @@ import os
 import sys
 
 from . import presets as preset_lib
-from .elements import cell
 from .errors import GraphError
 from .guard import check_read_only, run_user_query
 from .store import open_store
@@ -174,6 +173,8 @@ def _ask(store, args) -> int:
     print(a.answer)
     if a.understood:
         print(a.interpretation)
+        if a.suggestions:
+            print("other candidates: " + " | ".join(a.suggestions))
         print(f"\n{a.cypher}\nparams: {json.dumps(a.params, ensure_ascii=False)}\n")
         _print_rows(a.rows, argparse.Namespace(json=False, csv=False))
     else:
@@ -213,6 +214,7 @@ def _print_rows(rows: list[dict], args) -> None:
 
 
 def _cell(v) -> str:
+    from .elements import cell  # networkx: imported only when a table is printed
     v = cell(v, node=lambda n: f"({':'.join(n['labels'])} {n['id']})", path_sep=" - ")
     return "" if v is None else str(v)
 
