@@ -74,7 +74,7 @@ def remove_plan(store: Store, plan_id: str) -> None:
 
 
 def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Callable[[int, int, str], None] | None = None,
-          overrides: dict | None = None) -> Summary:
+          overrides: dict | None = None, replace: bool = False) -> Summary:
     """Load each plan; a plan that fails is reported and leaves the graph as it was.
 
     ``overrides`` (jurisdiction, title, year …) are facts the text does not state, given by the user."""
@@ -82,20 +82,23 @@ def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Cal
     summary = Summary()
     t0 = time.perf_counter()
     with store.batch():
-        _load_each(store, paths, progress, overrides, summary)
+        _load_each(store, paths, progress, overrides, summary, replace)
     store.save()  # kept for the interface; the append-only file already holds every write
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary) -> None:
+def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary, replace: bool = False) -> None:
     store.ensure_schema()
     new_agencies = []
+    sources = {r["id"]: r["f"] for r in store.query("MATCH (p:Plan) RETURN p.id AS id, p.source_file AS f", limit=10**7)}
     for n, path in enumerate(paths, 1):
         if progress:
             progress(n, len(paths), path.name)
         try:
             rec = extract_plan(path, overrides)
+            _check_same_source(rec, sources, replace)
+            sources[rec.plan.id] = rec.plan.source_file
             # The orphan sweep scans every agency: once per build, not once per plan.
             write_records(store, rec, cleanup=False)
         except (LoaderError, GraphError) as err:
@@ -108,6 +111,15 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
     if summary.plans:
         store.write_plan(orphan_statements())
         link_successions(store, new_agencies)
+
+
+def _check_same_source(rec: PlanRecords, sources: dict, replace: bool) -> None:
+    """A file whose name maps to another file's plan id would silently replace that plan."""
+    other = sources.get(rec.plan.id)
+    if other and other != rec.plan.source_file and not replace:
+        raise GraphError("G010", rec.plan.source_file,
+                         f"its plan id {rec.plan.id!r} is already the plan read from {other}; rename the file, "
+                         "or load it with replace (--replace, or tick 'replace' in the app) to put it in that plan's place")
 
 
 def link_successions(store: Store, new_agencies: list) -> None:
@@ -127,7 +139,7 @@ def link_successions(store: Store, new_agencies: list) -> None:
         store.write_plan(succession_statements(links))
 
 
-def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None) -> Summary:
+def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = None, replace: bool = False) -> Summary:
     """A plan a user uploaded: kept in the store's uploads folder (the Plans page shows its text) and loaded."""
     from loaders.formats import check_name
 
@@ -145,7 +157,7 @@ def add_upload(store: Store, name: str, data: bytes, overrides: dict | None = No
         path.write_bytes(data)
     except OSError as err:
         raise folder_error(folder, err) from err
-    summary = build(store, [path], overrides=overrides)
+    summary = build(store, [path], overrides=overrides, replace=replace)
     if summary.errors:
         path.unlink(missing_ok=True)
     return summary

@@ -12,6 +12,7 @@ CODES = {
     "G007": "gave up waiting for another process (a writer, or the server's start/stop)",
     "G008": "the store folder cannot be written (disk full, read-only folder)",
     "G009": "too many user queries at once; try again in a moment",
+    "G010": "another file's plan already has this id (give replace to load over it)",
 }
 
 

@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     bd = sub.add_parser("build", help="load plans (default: all of data/plans) into the configured store")
     bd.add_argument("paths", nargs="*", help="files (.txt in any encoding, .docx, .pdf with a text layer, .html) or folders of them")
     bd.add_argument("--report", action="store_true", help="print each plan's extraction report")
+    bd.add_argument("--replace", action="store_true", help="load a file even when its plan id is another file's plan (that plan is replaced)")
     bd.add_argument("--jurisdiction", help="e.g. 江西省 or 杭州市, when the text does not say")
     bd.add_argument("--province", help="the province of a city's plan")
     bd.add_argument("--title")
@@ -102,7 +103,7 @@ def _build(args) -> int:
         if paths == []:
             print(f"no plan files (.txt, .docx, .pdf, .html) under {' '.join(args.paths)}", file=sys.stderr)
             return 1
-        summary = build(store, paths, progress, overrides or None)
+        summary = build(store, paths, progress, overrides or None, replace=args.replace)
     except GraphError as err:
         print(f"\n{err}", file=sys.stderr)
         return 1

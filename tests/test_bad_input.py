@@ -207,3 +207,19 @@ def test_upload_names_are_sanitised_or_refused_in_one_sentence(name, fine):
     with pytest.raises(LoaderError) as err:
         check_name(name)
     assert err.value.code == "L011" and "\x00" not in str(err.value)
+
+
+def test_a_file_whose_name_maps_to_another_files_plan_refuses_naming_both(empty_store):
+    from graph.build import default_paths
+
+    assert build(empty_store, default_paths()).ok
+    before = fingerprint(empty_store)
+    text = (default_paths()[0]).read_bytes()  # any plan text will do
+    summary = add_upload(empty_store, "anhui 2017 informatization 13th fyp.txt", text)
+    assert not summary.ok and "[G010]" in summary.errors[0]
+    assert "anhui 2017 informatization 13th fyp.txt" in summary.errors[0] and "anhui-2017-informatization-13th-fyp.txt" in summary.errors[0]
+    assert fingerprint(empty_store) == before
+    # said on purpose, it replaces that plan
+    assert add_upload(empty_store, "anhui 2017 informatization 13th fyp.txt", text, replace=True).ok
+    row = empty_store.query("MATCH (p:Plan {id: 'anhui-2017-informatization-13th-fyp'}) RETURN p.source_file AS f")
+    assert row == [{"f": "anhui 2017 informatization 13th fyp.txt"}]

@@ -27,11 +27,12 @@ def render(lang: str) -> None:
     province = c2.text_input(t("province", lang), key="add_province", placeholder="浙江省")
     title = c3.text_input(t("title", lang), key="add_title")
     year = c4.number_input(t("year", lang), min_value=0, max_value=2100, value=0, step=1, key="add_year")
+    replace = st.checkbox(t("add_replace", lang), key="add_replace")
     if up is not None and st.button(t("add_load", lang), key="add_load", type="primary"):
         overrides = {k: v for k, v in {"jurisdiction": jurisdiction.strip(), "province": province.strip(), "title": title.strip(),
                                         "issued": str(int(year)) if year else ""}.items() if v}
         try:
-            summary = add_upload(data.store(), up.name, up.getvalue(), overrides or None)
+            summary = add_upload(data.store(), up.name, up.getvalue(), overrides or None, replace=replace)
         except (LoaderError, GraphError) as err:
             st.error(str(err))
             return

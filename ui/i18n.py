@@ -20,6 +20,7 @@ TEXT = {
     "add_file": ("规划文件", "Plan file"),
     "title": ("标题", "Title"),
     "add_load": ("载入", "Load"),
+    "add_replace": ("若文件名对应的规划已由另一文件载入,则替换它", "Replace a plan another file already loaded under the same id"),
     "remove_confirm": ("确认删除 {plan}(其任务、角色和指标将从图谱中移除)", "Yes, remove {plan} (its tasks, roles and indicators leave the graph)"),
     "add_report": ("提取报告:读到了多少", "Extraction report: how much was read"),
     "add_done": ("已载入 {plan}:{projects} 项任务,{leads} 个牵头、{supports} 个配合关系。", "Loaded {plan}: {projects} projects, {leads} lead and {supports} support roles."),
