@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,23 @@ def fingerprint(store) -> list:
     nodes = store.query("MATCH (n) RETURN labels(n)[0] AS l, n.id AS id ORDER BY l, id", limit=10**6)
     rels = store.query("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t, b", limit=10**6)
     return [(x["l"], x["id"]) for x in nodes] + [(x["a"], x["t"], x["b"]) for x in rels]
+
+
+@contextlib.contextmanager
+def app_on(folder: Path | str):
+    """The Streamlit app pointed at a store folder of its own, with its caches empty before and after."""
+    import streamlit as st
+
+    old = os.environ.get("PLANGRAPH_DB")
+    os.environ["PLANGRAPH_DB"] = str(folder)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        yield Path(folder)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        if old is None:
+            os.environ.pop("PLANGRAPH_DB", None)
+        else:
+            os.environ["PLANGRAPH_DB"] = old

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from .conftest import ROOT, app_on
 
 APP = str(ROOT / "app.py")
 
@@ -16,20 +13,11 @@ APP = str(ROOT / "app.py")
 @pytest.fixture(scope="module", autouse=True)
 def app_store(tmp_path_factory):
     """The app builds its own graph, on first run, in a fresh folder."""
-    old = os.environ.get("PLANGRAPH_DB")
-    os.environ["PLANGRAPH_DB"] = str(tmp_path_factory.mktemp("appgraph"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    from ui import data
+    with app_on(tmp_path_factory.mktemp("appgraph")):
+        yield
+        from ui import data
 
-    data.store().close()
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    if old is None:
-        os.environ.pop("PLANGRAPH_DB", None)
-    else:
-        os.environ["PLANGRAPH_DB"] = old
+        data.store().close()
 
 
 def start(**query) -> AppTest:

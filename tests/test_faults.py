@@ -27,7 +27,7 @@ from graph.launcher import EmbeddedServer
 from graph.locks import WriteLock
 from graph.store import open_store
 
-from .conftest import ROOT, fingerprint, plan_path
+from .conftest import ROOT, app_on, fingerprint, plan_path
 
 pytestmark = pytest.mark.slow
 
@@ -151,11 +151,16 @@ def test_a_cli_build_beside_the_running_app_does_not_stop_its_server(tmp_path, c
     assert not (folder / "falkordb.pid").exists()  # the last user stopped it
 
 
+def hold_write_lock(folder) -> subprocess.Popen:
+    """Another process inside a write batch (it prints 'holding' once it has the lock)."""
+    return subprocess.Popen([PY, "-c", "import sys, time\nfrom graph.store import open_store\ns = open_store(sys.argv[1])\n"
+                             "with s.batch():\n    print('holding', flush=True)\n    time.sleep(120)\n", str(folder)],
+                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
 def test_a_waiting_writer_says_whom_it_waits_for_and_the_lock_dies_with_its_holder(tmp_path):
     folder = tmp_path / "db"
-    holder = subprocess.Popen([PY, "-c", "import sys, time\nfrom graph.store import open_store\ns = open_store(sys.argv[1])\n"
-                               "with s.batch():\n    print('holding', flush=True)\n    time.sleep(120)\n", str(folder)],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    holder = hold_write_lock(folder)
     try:
         assert holder.stdout.readline().strip() == "holding"
         waiter = popen(["loaders", "build", str(plan_path("qingyuan"))], folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -197,9 +202,7 @@ def test_ctrl_c_while_waiting_for_the_write_lock_ends_the_wait(tmp_path):
 
 def test_ctrl_c_while_a_cli_build_waits_ends_quietly(tmp_path):
     folder = tmp_path / "db"
-    holder = subprocess.Popen([PY, "-c", "import sys, time\nfrom graph.store import open_store\ns = open_store(sys.argv[1])\n"
-                               "with s.batch():\n    print('holding', flush=True)\n    time.sleep(120)\n", str(folder)],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    holder = hold_write_lock(folder)
     try:
         assert holder.stdout.readline().strip() == "holding"
         waiter = popen(["loaders", "build", str(plan_path("qingyuan"))], folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -281,17 +284,8 @@ def test_a_read_only_store_folder_is_one_sentence_and_changes_nothing(tmp_path, 
 
 @pytest.fixture
 def app_folder(tmp_path):
-    old = os.environ.get("PLANGRAPH_DB")
-    os.environ["PLANGRAPH_DB"] = str(tmp_path / "appdb")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path / "appdb"
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    if old is None:
-        os.environ.pop("PLANGRAPH_DB", None)
-    else:
-        os.environ["PLANGRAPH_DB"] = old
+    with app_on(tmp_path / "appdb") as folder:
+        yield folder
 
 
 def test_the_app_recovers_when_its_server_dies(app_folder):

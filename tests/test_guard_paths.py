@@ -16,7 +16,6 @@ import time
 import tracemalloc
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from graph import guard, presets
@@ -24,7 +23,7 @@ from graph.errors import GraphError
 from graph.guard import cap_rows, check_read_only, run_user_query, tokenize
 from graph.locks import Slots
 
-from .conftest import ROOT, counts
+from .conftest import ROOT, app_on, counts
 
 APOSTROPHE_IN_COMMENT = "MATCH (n) // it's a note\nLOAD CSV FROM 'file:///etc/passwd' AS r RETURN r"
 REFUSED = {
@@ -174,17 +173,8 @@ def test_user_queries_share_a_few_slots_and_presets_still_run(store, monkeypatch
 
 @pytest.fixture(scope="module")
 def console_app(tmp_path_factory):
-    old = os.environ.get("PLANGRAPH_DB")
-    os.environ["PLANGRAPH_DB"] = str(tmp_path_factory.mktemp("consolegraph"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    if old is None:
-        os.environ.pop("PLANGRAPH_DB", None)
-    else:
-        os.environ["PLANGRAPH_DB"] = old
+    with app_on(tmp_path_factory.mktemp("consolegraph")):
+        yield
 
 
 @pytest.mark.parametrize("cypher", [APOSTROPHE_IN_COMMENT, "CALL dbms.procedures()",
