@@ -146,6 +146,15 @@ class EmbeddedServer:
             return None
         return pid if self.is_ours(pid) else None
 
+    def _names_a_dead_process(self) -> bool:
+        """The pidfile names a process that is gone. An empty or half-written pidfile (the server
+        is still writing it, on a busy machine) names nothing yet."""
+        try:
+            pid = int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return False
+        return not Path(f"/proc/{pid}").exists()
+
     def is_ours(self, pid: int) -> bool:
         """True only for a live redis-server whose command line names this folder's socket."""
         try:
@@ -271,7 +280,7 @@ class EmbeddedServer:
                     if self._client(PING_TIMEOUT_S).ping():
                         self.started = True
                         return
-            elif self.pidfile.exists() or time.monotonic() > born + 10:
+            elif self._names_a_dead_process() or (not self.pidfile.exists() and time.monotonic() > born + 30):
                 break  # it wrote its pid and is gone, or never got that far: it exited at start
             time.sleep(0.02)
         raise GraphError("G001", str(self.folder), f"the embedded server exited at start: {self._log_tail(log_from)}")

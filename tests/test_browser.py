@@ -159,7 +159,7 @@ def test_upload_a_gbk_plan_then_remove_it(app_url, browser, tmp_path):
         page.get_by_label("辖区").press("Enter")
         page.get_by_role("button", name="载入").click()
         page.get_by_text("已载入 upload-zj-gbk").wait_for(timeout=60_000)
-        page.get_by_text("提取报告").first.wait_for(timeout=30_000)  # the report is drawn after the message
+        page.get_by_text("with a lead").first.wait_for(timeout=30_000)  # the report is drawn after the message
         body = page.inner_text("body")
         assert "37 个牵头" in body
         # the extraction report says how much of the plan was read
