@@ -15,15 +15,15 @@ DELETE_PLAN = [
     "MATCH (n:Plan {id: $plan_id}) DETACH DELETE n",
 ]
 # Agencies and technologies are shared; drop only those no plan mentions any more.
+# Existence tests, not counts: counting OPTIONAL MATCH products made the sweep grow with every
+# agency's roles (it is still a scan of the labels; sweeping only a plan's candidates is issue 16's).
 DROP_ORPHANS = [
-    "MATCH (a:Agency) OPTIONAL MATCH (a)-[l:LEADS]->() OPTIONAL MATCH (a)-[s:SUPPORTS]->() "
-    "WITH a, count(l) + count(s) AS n WHERE n = 0 DETACH DELETE a",
-    "MATCH (t:Technology) OPTIONAL MATCH (t)<-[r:INVOLVES]-() WITH t, count(r) AS n WHERE n = 0 DETACH DELETE t",
+    "MATCH (a:Agency) WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a",
+    "MATCH (t:Technology) WHERE NOT (t)<-[:INVOLVES]-() DETACH DELETE t",
     # Places stay while a plan was issued there or an agency belongs there (cities before provinces).
-    "MATCH (c:City) OPTIONAL MATCH (c)-[i:ISSUED]->() OPTIONAL MATCH (c)<-[b:BELONGS_TO]-() "
-    "WITH c, count(i) + count(b) AS n WHERE n = 0 DETACH DELETE c",
-    "MATCH (p:Province) OPTIONAL MATCH (p)-[i:ISSUED]->() OPTIONAL MATCH (p)<-[b:BELONGS_TO]-() OPTIONAL MATCH (p)<-[c:PART_OF]-() "
-    "WITH p, count(i) + count(b) + count(c) AS n WHERE n = 0 DETACH DELETE p",
+    "MATCH (c:City) WHERE NOT (c)-[:ISSUED]->() AND NOT (c)<-[:BELONGS_TO]-() DETACH DELETE c",
+    "MATCH (p:Province) WHERE NOT (p)-[:ISSUED]->() AND NOT (p)<-[:BELONGS_TO]-() AND NOT (p)<-[:PART_OF]-() "
+    "DETACH DELETE p",
 ]
 
 
