@@ -390,14 +390,9 @@ def _clean(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _t2s(text: str) -> str:
-    return _converter().convert(text)
+    from .read import simplified
 
-
-@lru_cache(maxsize=1)
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return simplified(text)
 
 
 def _english(t: BodyType, body: str, u: _Unit | None, party: bool = False, q: str = "") -> str:

@@ -45,11 +45,9 @@ class Collective:
 class Rules:
     first_leads_from: int | None = None  # offset after which the first of a 责任单位 list leads
     collectives: list[Collective] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)  # where the rules are stated
 
     def first_leads(self, pos: int) -> bool:
         return self.first_leads_from is not None and pos >= self.first_leads_from
-
 
 
 def find(norm: str) -> Rules:
@@ -59,10 +57,8 @@ def find(norm: str) -> Rules:
     m = _FIRST_LEADS.search(norm)
     if m:
         rules.first_leads_from = norm.rfind("\n", 0, m.start()) + 1  # the line stating it is governed too
-        rules.spans.append((m.start(), m.end()))
     for m in _ALL_LATER.finditer(norm):
         names = [n for n in split_names(m.group("names"), m.start("names")) if is_agency_name(n.surface)]
         if names:
             rules.collectives.append(Collective(names, m.start()))
-            rules.spans.append((m.start(), m.end()))
     return rules

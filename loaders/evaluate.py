@@ -25,14 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .read import _PINYIN
+from .read import _PINYIN, simplified
 from .records import PlanRecords
-
-
-def _simplified(text: str) -> str:
-    import opencc
-
-    return opencc.OpenCC("t2s").convert(text)
 
 NEAR = 40  # how far before its anchor a task may start (序号 cell, marker, bracket)
 
@@ -69,7 +63,7 @@ class Score:
 
 
 def norm_agency(name: str) -> str:
-    s = _simplified(_PINYIN.sub("", unicodedata.normalize("NFKC", name)))
+    s = simplified(_PINYIN.sub("", unicodedata.normalize("NFKC", name)))
     s = s.translate(str.maketrans("〔〕【】[]", "()()()"))
     s = re.sub(r"\s+", "", s)
     return re.sub(r"等$", "", s)

@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import charset_normalizer
@@ -128,17 +129,27 @@ def normalise(text: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters to simplified (OpenCC t2s), for short strings such as names."""
+    return _t2s().convert(text)
+
+
 def _simplified(text: str) -> str:
     """Traditional characters to simplified, one for one, when the text is mostly traditional.
 
     Only then: OpenCC also rewrites a few simplified characters (著 → 着), which a
     simplified plan must keep.
     """
-    import opencc
-
-    conv = opencc.OpenCC("t2s").convert(text)
+    conv = simplified(text)
     if len(conv) != len(text):
-        conv = "".join(c if len(c) == 1 else t for t, c in zip(text, map(opencc.OpenCC("t2s").convert, text), strict=True))
+        conv = "".join(c if len(c) == 1 else t for t, c in zip(text, map(simplified, text), strict=True))
     changed = sum(1 for a, b in zip(text, conv, strict=True) if a != b)
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text)) or 1
     return conv if changed / cjk >= _TRADITIONAL_SHARE else text

@@ -17,6 +17,7 @@ did not become a role, with its words; and the agency names no lexicon or catalo
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .records import PlanRecords
@@ -34,15 +35,13 @@ def build_report(rec: PlanRecords, norm: str) -> dict:
     with_lead = {r.project for r in rec.roles if r.role == "lead"}
     with_any = {r.project for r in rec.roles}
     tasks = [p for p in rec.projects if p.kind != "part"]
-    read_at = sorted((r.span_start, r.span_end) for r in rec.roles)
+    read_at = sorted(r.span_start for r in rec.roles)
     unread = []
     for s in _SENTENCE.finditer(norm):
-        if not _CUE.search(s.group(0)) or any(s.start() <= a < s.end() for a, _ in read_at):
+        cue = _CUE.search(s.group(0))
+        if not cue or _any_within(read_at, s.start(), s.end()):
             continue
-        for m in _CUE.finditer(s.group(0)):
-            start = s.start() + m.start()
-            unread.append({"span_start": start, "span_end": s.end(), "text": _trim(norm[s.start() : s.end()])})
-            break
+        unread.append({"span_start": s.start() + cue.start(), "span_end": s.end(), "text": _trim(s.group(0))})
     return {
         "tasks": len(tasks),
         "with_lead": sum(p.id in with_lead for p in tasks),
@@ -52,6 +51,11 @@ def build_report(rec: PlanRecords, norm: str) -> dict:
         "unread": unread,
         "unknown_agencies": sorted({a.name for a in rec.agencies if not a.known}),
     }
+
+
+def _any_within(sorted_starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(sorted_starts, start)
+    return i < len(sorted_starts) and sorted_starts[i] < end
 
 
 def _trim(text: str) -> str:

@@ -182,9 +182,11 @@ def _running_text(p: Project, norm: str, a: int, b: int, claimed: list) -> list[
 
 
 def _names(text: str, offset: int) -> list[Name]:
-    k = text.rfind("由")
-    if k >= 0:  # "本部分任务由市卫健委牵头", "成立由省政府办公厅牵头的专班": the body follows 由
-        text, offset = text[k + 1 :], offset + k + 1
+    # In running text everything before the last 由 is the work, not a list of bodies
+    # ("…信息发布等工作由州政府电子政务办具体实施"); split_names alone would see a list to split.
+    by = [m.end() for m in re.finditer(r"(?<!自)由", text)]
+    if by:
+        text, offset = text[by[-1] :], offset + by[-1]
     names = split_names(text, offset)
     return names if names and all(is_agency_name(n.surface) for n in names) else []
 
@@ -213,9 +215,6 @@ def brackets(text: str, offset: int = 0) -> list[tuple[int, int]]:
             depth, i = 0, start  # and rescan just after it
     return out
 
-
-# kept for callers that knew the old name
-parentheticals = brackets
 
 
 def _closes_sentence(norm: str, a: int, b: int, end: int) -> bool:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from loaders import extract_plan
-from loaders.evaluate import _simplified, score_corpus
+from loaders.evaluate import score_corpus
+from loaders.read import simplified
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PLANS = sorted((CORPUS / "plans").glob("*.txt"))
@@ -61,8 +62,8 @@ def test_real_plans_alone_also_reach_f1_095():
 def test_the_corpus_is_real_and_wide_enough_to_trust():
     real = [meta(p) for p in PLANS if not meta(p).get("made_up")]
     assert len(real) >= 40
-    assert len({_simplified(m["province"]) for m in real}) >= 15
-    assert len({_simplified(m["jurisdiction"]) for m in real if m["level"] in ("city", "county")}) >= 20
+    assert len({simplified(m["province"]) for m in real}) >= 15
+    assert len({simplified(m["jurisdiction"]) for m in real if m["level"] in ("city", "county")}) >= 20
     assert all(m["url"].startswith("http") for m in real)
     assert min(m["year"] for m in real) < 2018 <= max(m["year"] for m in real)
 

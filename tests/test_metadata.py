@@ -5,9 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from loaders.evaluate import _simplified
 from loaders.metadata import read_meta
-from loaders.read import Source, normalise, read_source
+from loaders.read import Source, normalise, read_source, simplified
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -67,7 +66,7 @@ def test_metadata_of_the_real_corpus_is_mostly_right():
         meta, _ = read_meta(read_source(CORPUS / "plans" / f"{m.stem}.txt"))
         got = {"title": meta.title, "jurisdiction": meta.jurisdiction, "province": meta.province, "year": meta.year}
         for k in right:
-            want = _simplified(gold[k]) if isinstance(gold[k], str) else gold[k]
+            want = simplified(gold[k]) if isinstance(gold[k], str) else gold[k]
             right[k] += got[k] == want
     share = {k: v / len(plans) for k, v in right.items()}
     assert share["jurisdiction"] >= 0.9 and share["province"] >= 0.95, share
