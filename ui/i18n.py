@@ -121,6 +121,15 @@ TEXT = {
     "technologies": ("技术", "Technologies"),
 }
 
+# Pages owned apart keep their labels beside them; one table for t().
+from .i18n_export import TEXT as _EXPORT_TEXT  # noqa: E402
+from .i18n_views import TEXT as _VIEWS_TEXT  # noqa: E402
+
+for _part in (_EXPORT_TEXT, _VIEWS_TEXT):
+    clash = set(_part) & set(TEXT)
+    assert not clash, f"label keys defined twice: {sorted(clash)}"
+    TEXT.update(_part)
+
 
 def t(key: str, lang: str, **kw) -> str:
     zh, en = TEXT[key]

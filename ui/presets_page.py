@@ -10,9 +10,10 @@ from graph import presets
 from graph.elements import graph_from_rows
 
 from . import data, export_panel
+from .charts import count_chart
 from .draw import draw
 from .i18n import t
-from .tables import COUNT_COLUMNS, count_chart, frame
+from .tables import COUNT_COLUMNS, frame
 
 # Parameters whose values come from the graph, by name.
 CHOICE_PARAMS = {"province": "province", "plan": "plan", "agency": "agency", "technology": "technology",

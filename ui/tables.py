@@ -1,8 +1,7 @@
-"""Rows → tables and charts, with column headers in the user's language."""
+"""Rows → tables, with column headers in the user's language."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from graph.elements import cell
@@ -16,23 +15,3 @@ def frame(rows: list[dict], lang: str) -> pd.DataFrame:
     """Plain cells (nodes and paths as their ids) and translated headers where we have them."""
     df = pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in rows])
     return df.rename(columns={c: t(c, lang) for c in df.columns if c in TEXT})
-
-
-def count_chart(rows: list[dict], lang: str, label_col: str, stack=("led", "supported")):
-    """A horizontal stacked bar per row: long Chinese labels read best on the y axis."""
-    present = [c for c in stack if c in rows[0]]
-    if not present:
-        return None
-    long = [{"label": r[label_col], "measure": t(c, lang) if c in TEXT else c, "value": r[c]} for r in rows for c in present]
-    order = [r[label_col] for r in rows]
-    return (
-        alt.Chart(pd.DataFrame(long))
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("value:Q", stack="zero", title=t("count", lang)),
-            color=alt.Color("measure:N", title=None),
-            tooltip=["label", "measure", "value"],
-        )
-        .properties(height=max(120, 22 * len(rows)))
-    )

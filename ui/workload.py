@@ -9,9 +9,10 @@ import streamlit as st
 from graph import analytics
 
 from . import data
+from .charts import count_chart
 from .draw import draw
 from .i18n import t
-from .tables import count_chart, frame
+from .tables import frame
 
 
 def agency_label(row: dict, lang: str) -> str:
