@@ -13,13 +13,15 @@ pure functions over a graph, returning plain dicts keyed by node id.
 2
 >>> sorted(centrality(G)["A"].items())[0]
 ('betweenness', 0.0)
+>>> sorted(strongest_ties(G, 2).edges(data="weight"))
+[('A', 'B', 2)]
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["agency_task_graph", "co_responsibility", "centrality", "communities", "centrality_table"]
+__all__ = ["agency_task_graph", "co_responsibility", "centrality", "communities", "centrality_table", "strongest_ties"]
 
 _QUERY = """
 MATCH (a:Agency)-[r]->(p:Project)<-[:INCLUDES]-(pl:Plan)
@@ -93,3 +95,21 @@ def centrality_table(G: nx.Graph) -> list[dict]:
     cent, comm = centrality(G), communities(G)
     rows = [{"agency": n, "type": G.nodes[n].get("type"), **cent[n], "community": comm.get(n)} for n in G]
     return sorted(rows, key=lambda r: (-r["weighted_degree"], r["agency"]))
+
+
+def strongest_ties(G: nx.Graph, agencies: int, max_edges: int | None = None) -> nx.Graph:
+    """The heaviest edges, heaviest first, while they keep to ``agencies`` nodes (and at most
+    ``max_edges`` edges, twice the nodes by default): a co-responsibility network small enough to read.
+    Ties in weight are broken by the agencies' ids, so the same graph gives the same picture."""
+    if G.is_directed():
+        raise nx.NetworkXNotImplemented("expects an undirected graph")
+    max_edges = 2 * agencies if max_edges is None else max_edges
+    H = nx.Graph()
+    for u, v, w in sorted(G.edges(data="weight", default=1), key=lambda e: (-e[2], *sorted((str(e[0]), str(e[1]))))):
+        if H.number_of_edges() >= max_edges:
+            break
+        if len(set(H) | {u, v}) <= agencies:
+            H.add_edge(u, v, weight=w)
+    for n in H:
+        H.nodes[n].update(G.nodes[n])
+    return H

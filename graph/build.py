@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders import LoaderError, extract_plan, lexicons
+from loaders import LoaderError, lexicons
+from loaders.parallel import extract_many
 from loaders.records import PlanRecords
 from loaders.report import format_report
 from loaders.succession import successions
@@ -74,29 +75,33 @@ def remove_plan(store: Store, plan_id: str) -> None:
 
 
 def build(store: Store, paths: Iterable[str | Path] | None = None, progress: Callable[[int, int, str], None] | None = None,
-          overrides: dict | None = None, replace: bool = False) -> Summary:
+          overrides: dict | None = None, replace: bool = False, workers: int | None = None) -> Summary:
     """Load each plan; a plan that fails is reported and leaves the graph as it was.
 
-    ``overrides`` (jurisdiction, title, year …) are facts the text does not state, given by the user."""
+    ``overrides`` (jurisdiction, title, year …) are facts the text does not state, given by the user.
+    ``workers``: processes reading plans (default PLANGRAPH_WORKERS, else one per core); plans
+    are written one at a time, in the order given, whatever the number of readers."""
     paths = [Path(p) for p in (paths or default_paths())]
     summary = Summary()
     t0 = time.perf_counter()
     with store.batch():
-        _load_each(store, paths, progress, overrides, summary, replace)
+        _load_each(store, paths, progress, overrides, summary, replace, workers)
     store.save()  # kept for the interface; the append-only file already holds every write
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary, replace: bool = False) -> None:
+def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Summary, replace: bool = False,
+               workers: int | None = None) -> None:
     store.ensure_schema()
     new_agencies = []
     sources = {r["id"]: r["f"] for r in store.query("MATCH (p:Plan) RETURN p.id AS id, p.source_file AS f", limit=10**7)}
-    for n, path in enumerate(paths, 1):
+    for n, (path, rec) in enumerate(extract_many(paths, overrides, workers), 1):
         if progress:
             progress(n, len(paths), path.name)
         try:
-            rec = extract_plan(path, overrides)
+            if isinstance(rec, LoaderError):
+                raise rec
             _check_same_source(rec, sources, replace)
             sources[rec.plan.id] = rec.plan.source_file
             # The orphan sweep scans every agency: once per build, not once per plan.

@@ -14,7 +14,6 @@ limit, so a hung server is an error in one sentence, never a hang.
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import sys
 import threading
@@ -28,6 +27,7 @@ from falkordb.node import Node
 from falkordb.path import Path as FPath
 
 from .errors import GraphError
+from .falkor_params import header
 from .guard import cap_rows
 from .launcher import TIMEOUT_MAX_MS, EmbeddedServer
 from .locks import ReadWriteLock, WriteLock
@@ -176,11 +176,12 @@ class FalkorStore:
     def _write(self, query: str, params: dict | None = None) -> None:
         """One write query under the exclusive lock; after a server death, once more (every write
         this project makes is idempotent: a plan's facts are deleted before they are created)."""
-        self._check_space(query, params)
+        text = header(params) + query  # the parameters inlined once, by our encoder (graph/falkor_params.py)
+        self._check_space(text)
         for attempt in (1, 2):
             try:
                 with self._exclusive():
-                    self._graph(WRITE_TIMEOUT_MS).query(query, params, timeout=WRITE_TIMEOUT_MS)
+                    self._graph(WRITE_TIMEOUT_MS).query(text, None, timeout=WRITE_TIMEOUT_MS)
                 return
             except redis.ResponseError as err:
                 raise _write_error(self.where, err) from err
@@ -193,12 +194,12 @@ class FalkorStore:
                 raise GraphError("G005", self.where, "the graph server stopped during the write and could not be restarted; "
                                                      "the plan was not written") from err
 
-    def _check_space(self, query: str, params: dict | None) -> None:
+    def _check_space(self, text: str) -> None:
         """Refuse a write the disk cannot hold, before the engine applies it: the server would
         apply it in memory and then fail to append it to its file (MISCONF), and refuse writes."""
         if self.server is None:
             return
-        need = 2 * (len(query.encode()) + len(json.dumps(params or {}, ensure_ascii=False, default=str).encode())) + DISK_MARGIN
+        need = 2 * len(text.encode()) + DISK_MARGIN
         try:
             free = shutil.disk_usage(self.server.folder).free
         except OSError:

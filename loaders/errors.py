@@ -31,3 +31,7 @@ class LoaderError(Exception):
         self.source = source
         self.detail = detail
         super().__init__(f"[{code}] {source}: {detail}")
+
+    def __reduce__(self):
+        # Crosses back from a worker process (loaders.parallel) as the error it was.
+        return (type(self), (self.code, self.source, self.detail))
