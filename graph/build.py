@@ -13,6 +13,7 @@ from loaders.records import PlanRecords
 from loaders.report import format_report
 from loaders.succession import successions
 
+from . import tallies
 from .errors import GraphError
 from .store import Store
 from .write import orphan_statements, plan_statements, remove_statements, succession_statements
@@ -54,12 +55,15 @@ def uploaded_paths(store: Store) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES) if folder.exists() else []
 
 
-def write_records(store: Store, rec: PlanRecords, cleanup: bool = True) -> None:
-    """Replace one plan's facts in the store, atomically; then drop what no plan mentions any more."""
-    with store.batch():
-        store.write_plan(plan_statements(rec, lexicons.load().places))
+def write_records(store: Store, rec: PlanRecords, cleanup: bool = True, stored: bool = True) -> None:
+    """Replace one plan's facts and its counts in the store, atomically; then drop what no plan
+    mentions any more. ``stored=False``: the caller knows the plan is not in the store yet."""
+    with store.batch():  # the write lock: nobody changes the stored version between reading and replacing it
+        old = tallies.in_graph(store, rec.plan.id) if stored else tallies.Contribution()
+        change = tallies.from_records(rec).minus(old)
+        store.write_plan(plan_statements(rec, lexicons.load().places) + tallies.statements(change))
         if cleanup:
-            store.write_plan(orphan_statements())
+            store.write_plan(orphan_statements(change.agencies()) + tallies.sweep_statements(change))
 
 
 def remove_plan(store: Store, plan_id: str) -> None:
@@ -69,8 +73,9 @@ def remove_plan(store: Store, plan_id: str) -> None:
         if row["f"]:
             (uploads_dir(store) / Path(row["f"]).name).unlink(missing_ok=True)
     with store.batch():
-        store.write_plan(remove_statements(plan_id))
-        store.write_plan(orphan_statements())
+        change = tallies.Contribution().minus(tallies.in_graph(store, plan_id))
+        store.write_plan(remove_statements(plan_id) + tallies.statements(change))
+        store.write_plan(orphan_statements(change.agencies()) + tallies.sweep_statements(change))
     store.save()
 
 
@@ -103,9 +108,10 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
             if isinstance(rec, LoaderError):
                 raise rec
             _check_same_source(rec, sources, replace)
+            stored = rec.plan.id in sources
             sources[rec.plan.id] = rec.plan.source_file
             # The orphan sweep scans every agency: once per build, not once per plan.
-            write_records(store, rec, cleanup=False)
+            write_records(store, rec, cleanup=False, stored=stored)
         except (LoaderError, GraphError) as err:
             summary.errors.append(str(err))
             continue
@@ -114,7 +120,7 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
         summary.reports.append(format_report(rec))
         new_agencies += rec.agencies
     if summary.plans:
-        store.write_plan(orphan_statements())
+        store.write_plan(orphan_statements() + tallies.global_sweep_statements())
         link_successions(store, new_agencies)
 
 

@@ -7,6 +7,8 @@ applies atomically. Only the common subset of Cypher is used.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from loaders.records import PlanRecords
 
 DELETE_PLAN = [
@@ -16,9 +18,12 @@ DELETE_PLAN = [
 ]
 # Agencies and technologies are shared; drop only those no plan mentions any more.
 # Existence tests, not counts: counting OPTIONAL MATCH products made the sweep grow with every
-# agency's roles (it is still a scan of the labels; sweeping only a plan's candidates is issue 16's).
+# agency's roles. Agencies are many (every body of every place): after one plan only the ones it
+# touched are looked at; technologies and places are few, so all of them are.
+DROP_ORPHAN_AGENCIES = "MATCH (a:Agency) WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a"
+DROP_ORPHAN_CANDIDATES = ("UNWIND $orphan_candidates AS id MATCH (a:Agency {id: id}) "
+                          "WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a")
 DROP_ORPHANS = [
-    "MATCH (a:Agency) WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a",
     "MATCH (t:Technology) WHERE NOT (t)<-[:INVOLVES]-() DETACH DELETE t",
     # Places stay while a plan was issued there or an agency belongs there (cities before provinces).
     "MATCH (c:City) WHERE NOT (c)-[:ISSUED]->() AND NOT (c)<-[:BELONGS_TO]-() DETACH DELETE c",
@@ -34,12 +39,18 @@ def plan_statements(rec: PlanRecords, places: dict) -> list[tuple[str, dict]]:
         "city": p.city, "issuer": p.issuer, "issued": p.issued, "year": p.year, "period_start": p.period_start,
         "period_end": p.period_end, "doc_number": p.doc_number, "source_file": p.source_file, "sha256": p.sha256,
         "kind": p.kind,
+        # What plans_overview lists, counted once here rather than by every reader.
+        "projects": len(rec.projects), "leads": sum(r.role == "lead" for r in rec.roles),
+        "supports": sum(r.role == "support" for r in rec.roles), "indicators": len(rec.indicators),
+        "technologies": len(rec.technologies), "tallied": True,
     }.items() if v is not None}
     province = {"name": p.province, "name_en": places.get(p.province, {}).get("name_en", "")} if p.province else None
     city = {"name": p.city, "name_en": places.get(p.city, {}).get("name_en", "")} if p.city else None
+    on_task = Counter((r.project, r.role) for r in rec.roles)
     projects = [{k: v for k, v in {
         "id": x.id, "plan": x.plan, "kind": x.kind, "number": x.number, "label": x.label, "title": x.title,
         "section": x.section, "text": x.text, "span_start": x.span_start, "span_end": x.span_end,
+        "leads": on_task[(x.id, "lead")], "supporters": on_task[(x.id, "support")],
     }.items() if v is not None} for x in rec.projects]
     subtasks = [{"child": x.id, "parent": x.parent} for x in rec.projects if x.parent]
     agencies = [{
@@ -118,9 +129,11 @@ def remove_statements(plan_id: str) -> list[tuple[str, dict]]:
     return [(s, {"plan_id": plan_id}) for s in DELETE_PLAN]
 
 
-def orphan_statements() -> list[tuple[str, dict]]:
-    """Run as a separate write after a plan's: FalkorDB does not see edges created earlier in the same query."""
-    return [(s, {}) for s in DROP_ORPHANS]
+def orphan_statements(agencies: list[str] | None = None) -> list[tuple[str, dict]]:
+    """Run as a separate write after a plan's: FalkorDB does not see edges created earlier in the same query.
+    ``agencies``: the only ones that may have lost their last role (None: look at all)."""
+    first = (DROP_ORPHAN_AGENCIES, {}) if agencies is None else (DROP_ORPHAN_CANDIDATES, {"orphan_candidates": agencies})
+    return [first] + [(s, {}) for s in DROP_ORPHANS]
 
 
 def _place_label(place: str, places: dict) -> str | None:

@@ -88,7 +88,7 @@ def choices() -> dict[str, list]:
 def node_index() -> list[dict]:
     """Every node with the words a user may type to find it: name, aliases, English name."""
     rows = query(
-        "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, "
+        "MATCH (n) WHERE NOT n:Tally RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, "
         "n.name_en AS name_en, n.aliases AS aliases, n.title AS title ORDER BY label, id"
     )
     return rows
