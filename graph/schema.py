@@ -10,14 +10,19 @@ NODES = {
     "Province": ["id", "name", "name_en"],
     "City": ["id", "name", "name_en"],
     "Plan": ["id", "title", "title_en", "jurisdiction", "province", "city", "issuer", "issued", "year",
-             "period_start", "period_end", "doc_number", "source_file", "sha256", "kind"],
-    "Project": ["id", "plan", "kind", "number", "label", "title", "section", "text", "span_start", "span_end"],
+             "period_start", "period_end", "doc_number", "source_file", "sha256", "kind",
+             "projects", "leads", "supports", "indicators", "technologies", "tallied"],
+    "Project": ["id", "plan", "kind", "number", "label", "title", "section", "text", "span_start", "span_end",
+                "leads", "supporters"],
     "Agency": ["id", "name", "aliases", "type", "type_en", "family", "family_en", "name_en", "jurisdiction", "level",
-               "collective"],
+               "collective", "led", "supported"],
     "Indicator": ["id", "plan", "name", "category", "unit", "baseline", "baseline_year", "target", "target_value",
                   "comparator", "target_year", "quote", "span_start", "span_end", "source", "target_base", "base_unit",
                   "normalised"],
     "Technology": ["id", "name", "name_en", "aliases", "category"],
+    # Counts kept at load time for the national presets (graph/tallies.py); linked to nothing.
+    "Tally": ["id", "kind", "province", "period", "type", "type_en", "family", "family_en", "collective", "led",
+              "supported", "plans", "technology", "tasks", "agency_a", "agency_b"],
 }
 
 RELATIONSHIPS = {
@@ -35,7 +40,8 @@ RELATIONSHIPS = {
 
 # Looked up by these properties: exact-match indexes (and uniqueness on id where the backend has it).
 INDEXED = {label: ["id"] for label in NODES} | {"Agency": ["id", "name", "type", "jurisdiction"], "Project": ["id", "plan", "kind"],
-                                                "Indicator": ["id", "plan", "name"], "Technology": ["id", "name"]}
+                                                "Indicator": ["id", "plan", "name"], "Technology": ["id", "name"],
+                                                "Plan": ["id", "province", "year"], "Tally": ["id", "kind"]}
 
 
 def markdown_table() -> str:

@@ -49,9 +49,13 @@ def neo4j_from_secrets() -> None:
 
 
 def stale_plans(s) -> list:
-    """Seed and uploaded files whose text is not in the graph yet (new, or changed since the last build)."""
-    loaded = {r["sha"] for r in s.query("MATCH (p:Plan) RETURN p.sha256 AS sha")}
-    return [p for p in default_paths() + uploaded_paths(s) if hashlib.sha256(p.read_bytes()).hexdigest() not in loaded]
+    """Seed and uploaded files whose text is not in the graph yet (new, or changed since the last build),
+    or was loaded before the store kept counts (graph/tallies.py). Asks about these files only: a
+    national graph holds far more plans than a query returns."""
+    files = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in default_paths() + uploaded_paths(s)}
+    loaded = {r["sha"] for r in s.query("MATCH (p:Plan) WHERE p.sha256 IN $shas AND p.tallied RETURN p.sha256 AS sha",
+                                        {"shas": sorted(files)})}
+    return [p for sha, p in files.items() if sha not in loaded]
 
 
 def ensure_built(s, progress) -> int:
