@@ -21,6 +21,9 @@ _COUNT = re.compile(
     rf"(?:^|(?<=[,;。:]))(?:力争|年内|全年|累计)?(?P<verb>新建|建成|新增|完成|发展)"
     rf"(?P<name>[^,;。:\n]{{1,14}}?)(?<!\d)(?P<v1>{_NUM})(?P<u1>{_UNITS})(?![A-Za-z0-9])(?P<more>以上)?"
 )
+_TARGET_VERB = re.compile(rf"(?:{_VERB})约?\d|(?:新建|建成|新增|完成|发展)")
+_YEAR = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|年底|末)")
+_SENTENCE = re.compile(r"[^。;]+[。;]?")
 _LEAD = re.compile(r"^(其中|力争|预计|全年|年内|今年|到|至|\d{4}年|底|年底|末|前|,|\s)+")
 _SKIP_SECTIONS = re.compile(r"现状|形势|成效|回顾|基础|情况")
 _COMPARATOR = {"超过": ">", "突破": ">", "不低于": "≥", "不少于": "≥"}
@@ -87,10 +90,14 @@ def from_text(norm: str, blocks: list[Block], table_blocks: set[int], default_ye
             continue
         if b.path and _SKIP_SECTIONS.search(b.path[0]):
             continue
-        for sent in re.finditer(r"[^。;]+[。;]?", norm[b.start : b.end]):
-            s0 = b.start + sent.start()
+        for sent in _SENTENCE.finditer(norm[b.start : b.end]):
             sentence = sent.group(0)
-            year_m = re.search(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|年底|末)", sentence)
+            # Both patterns need a number after a target verb; most sentences have neither, and the
+            # patterns' open-ended names make trying them at every position the costly part.
+            if not _TARGET_VERB.search(sentence):
+                continue
+            s0 = b.start + sent.start()
+            year_m = _YEAR.search(sentence)
             year = int(year_m.group(1) or year_m.group(2)) if year_m else default_year
             taken: list[tuple[int, int]] = []
             for m in _RATE.finditer(sentence):

@@ -73,17 +73,34 @@ def whole_word(text: str, start: int, end: int) -> bool:
     return not (_ALNUM.match(text[end - 1]) and end < len(text) and _ALNUM.match(text[end]))
 
 
+_PIECE = re.compile(r"[^。;;\n]+")
+
+
+@lru_cache(maxsize=1)
+def _any_technology():
+    """One regular expression over every technology's names: where the pipeline is worth running."""
+    forms = {f.lower() for t in lexicons.load().technologies for f in [t["name"], *t["aliases"]] if f}
+    # Matched against lower-cased text: with IGNORECASE, re gives up its fast first-character check.
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+
 def technologies_in(texts: list[str]) -> list[list[str]]:
     """For each text, the canonical technology names it mentions, in order of first mention.
 
     Agencies and technologies are matched together and the longest match stands, so a term
-    inside a known body's name (信息安全 in 省信息化和信息安全工作领导小组办公室) is no mention."""
+    inside a known body's name (信息安全 in 省信息化和信息安全工作领导小组办公室) is no mention.
+    Only sentences that hold a technology's name at all go through the pipeline (no name
+    crosses a sentence's end): most of a plan's text never needs a Doc."""
+    nlp, hint = pipeline(), _any_technology()
+    pieces = [[m.group(0) for m in _PIECE.finditer(text) if hint.search(m.group(0).lower())] for text in texts]
+    docs = iter(nlp.pipe([x for ps in pieces for x in ps]))
     out = []
-    for text, doc in zip(texts, pipeline().pipe(texts), strict=True):
+    for ps in pieces:
         seen: list[str] = []
-        for e in doc.ents:
-            if e.label_ == "TECH" and e.ent_id_ not in seen and whole_word(text, e.start_char, e.end_char):
-                seen.append(e.ent_id_)
+        for piece in ps:
+            for e in next(docs).ents:
+                if e.label_ == "TECH" and e.ent_id_ not in seen and whole_word(piece, e.start_char, e.end_char):
+                    seen.append(e.ent_id_)
         out.append(seen)
     return out
 
