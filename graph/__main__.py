@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", required=True, help="a folder, or a .zip file")
     e.add_argument("--lang", default="zh", choices=["zh", "en"], help="labels in Chinese (default) or English")
     e.add_argument("--bom", action="store_true", help="UTF-8 with BOM in CSV files, for Excel")
+    e.add_argument("--width", default="one", choices=["one", "two"],
+                   help="figures (svg, pdf, png): one journal column (8.5 cm, default) or two (17 cm)")
     a = sub.add_parser("ask", help="answer a question in Chinese or English")
     a.add_argument("question")
     a.add_argument("--json", action="store_true", help='print {"question", "understood", "intent", "entities", "cypher", "params", "answer", "rows"}')
@@ -157,7 +159,7 @@ def _export(store, args) -> int:
         params = {k: _number_or_text(v) for k, v in params.items()}
     sel = export.select(store, preset=args.preset, params=params, query=args.query, node=args.node, depth=args.depth,
                         plan=args.plan, everything=args.all)
-    out = export.write(export.bundle(store, sel, args.format, args.lang, args.bom), args.out)
+    out = export.write(export.bundle(store, sel, args.format, args.lang, args.bom, width=args.width), args.out)
     print(f"{sel.what}: {sel.graph.number_of_nodes()} nodes, {sel.graph.number_of_edges()} relationships → {out}")
     return 0
 

@@ -11,8 +11,8 @@ csv-neo4j               neo4j-admin import: nodes_<Label>.csv (id:ID(<Label>), :
 json                    networkx node-link
 cytoscape               Cytoscape.js elements (networkx ``cytoscape_data``)
 cypher                  a script of MERGE statements that recreates the subgraph in an empty Neo4j
-svg, pdf, png           a drawing (matplotlib), nodes coloured by label with a legend, CJK font
-                        embedded in PDF (TrueType/Type 42 subset), SVG text as paths
+svg, pdf, png           a figure for papers at one or two columns' width (graph/figures.py), CJK
+                        font embedded in PDF (TrueType/Type 42 subset), SVG text as paths
 ======================  =====================================================================
 
 Lists (aliases) are joined with "|" in GraphML, GEXF and Gephi CSV, and are string arrays
@@ -34,12 +34,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import presets
-from .elements import LABEL_COLOURS, display_name, graph_from_rows
+from . import figures, presets
+from .elements import display_name, graph_from_rows
 from .errors import GraphError
 from .guard import run_user_query
 
 FORMATS = ("graphml", "gexf", "csv-gephi", "csv-neo4j", "json", "cytoscape", "cypher", "svg", "pdf", "png")
+FIGURE_FORMATS = ("svg", "pdf", "png")
+WIDTHS = tuple(figures.WIDTHS_CM)  # one or two journal columns
 VERSION = "0.1.0"
 
 _PLAN_QUERIES = [
@@ -261,84 +263,11 @@ def statements(script: str) -> list[str]:
     return [ln.rstrip().rstrip(";") for ln in script.splitlines() if ln.strip() and not ln.lstrip().startswith("//")]
 
 
-# ---------------------------------------------------------------- figures
-
-
-def cjk_font() -> str | None:
-    """Path of a simplified-Chinese face: Noto Sans CJK SC from the mplfonts wheel, else Debian's.
-
-    Debian's NotoSansCJK-Regular.ttc is a collection whose first face is JP, the one
-    matplotlib would embed (Japanese glyph forms); the SC file comes first."""
-    try:
-        import importlib.resources
-
-        p = Path(str(importlib.resources.files("mplfonts"))) / "fonts" / "NotoSansCJKsc-Regular.otf"
-        if p.exists():
-            return str(p)
-    except ModuleNotFoundError:
-        pass
-    for p in ("/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-              "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc"):
-        if Path(p).exists():
-            return p
-    return None
-
-
-def figure(G, fmt: str, lang: str = "zh", title: str = "") -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-    from matplotlib.patches import Patch
-
-    font = cjk_font()
-    family = None
-    if font:
-        font_manager.fontManager.addfont(font)
-        family = font_manager.FontProperties(fname=font).get_name()
-    rc = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "path"}
-    if family:
-        rc["font.family"] = [family, "DejaVu Sans"]
-    with plt.rc_context(rc):
-        n = max(G.number_of_nodes(), 1)
-        size = min(6 + n ** 0.5 * 1.6, 40)
-        fig, ax = plt.subplots(figsize=(size, size * 0.8))
-        U = nx.Graph(G)
-        pos = nx.spring_layout(U, seed=7, k=1.6 / max(n ** 0.5, 1)) if n > 1 else {x: (0, 0) for x in G}
-        labels = {x: (G.nodes[x].get("labels") or ["Node"])[0] for x in G}
-        colours = [LABEL_COLOURS.get(labels[x], "#999999") for x in G]
-        nx.draw_networkx_edges(U, pos, ax=ax, alpha=0.35, width=0.8)
-        nx.draw_networkx_nodes(G, pos, ax=ax, node_color=colours, node_size=260 if n < 80 else 90, linewidths=0)
-        names = {x: _short(G.nodes[x], x, lang) for x in G}
-        nx.draw_networkx_labels(G, pos, labels=names, ax=ax, font_size=7 if n < 80 else 5, font_family=family or "sans-serif")
-        present = sorted(set(labels.values()))
-        ax.legend(handles=[Patch(color=LABEL_COLOURS.get(lb, "#999999"), label=lb) for lb in present], loc="upper left", frameon=False)
-        if title:
-            ax.set_title(title)
-        ax.axis("off")
-        buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, bbox_inches="tight", dpi=200 if fmt == "png" else None, metadata=None if fmt != "pdf" else {"Creator": "PlanGraph"})
-        plt.close(fig)
-    return buf.getvalue()
-
-
-def _short(d: dict, node_id: str, lang: str) -> str:
-    if lang == "en" and d.get("name_en"):
-        name = d["name_en"]
-    elif "Project" in (d.get("labels") or []):
-        name = f"{d.get('label', '')} {d.get('title', '')}".strip()
-    else:
-        name = d.get("name") or d.get("title") or node_id
-    name = str(name)
-    width = 28 if name.isascii() else 12
-    return "\n".join(name[i : i + width] for i in range(0, min(len(name), width * 3), width))
-
-
 # ---------------------------------------------------------------- bundle
 
 
-def data_files(sel: Selection, fmt: str, lang: str = "zh", bom: bool = False) -> dict[str, bytes]:
+def data_files(sel: Selection, fmt: str, lang: str = "zh", bom: bool = False, width: str = "one") -> dict[str, bytes]:
+    """The export's data files; ``width`` ("one" or "two" columns) applies to figures only."""
     G = sel.graph
     if fmt == "graphml":
         return generate_graphml(G, lang)
@@ -354,8 +283,8 @@ def data_files(sel: Selection, fmt: str, lang: str = "zh", bom: bool = False) ->
         return generate_cytoscape(G, lang)
     if fmt == "cypher":
         return generate_cypher(G, lang)
-    if fmt in ("svg", "pdf", "png"):
-        return {f"figure.{fmt}": figure(G, fmt, lang, sel.what)}
+    if fmt in FIGURE_FORMATS:
+        return {f"figure.{fmt}": figures.figure_for(sel, fmt, lang, width)}
     raise GraphError("G004", "export", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -425,10 +354,11 @@ def citation(plans: list[dict], when: dt.datetime) -> str:
     return "\n".join(lines) + "\n"
 
 
-def bundle(store, sel: Selection, fmt: str, lang: str = "zh", bom: bool = False, when: dt.datetime | None = None) -> dict[str, bytes]:
+def bundle(store, sel: Selection, fmt: str, lang: str = "zh", bom: bool = False, when: dt.datetime | None = None,
+           width: str = "one") -> dict[str, bytes]:
     """Every file of an export: the data, manifest.json, provenance.csv and CITATION.cff."""
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    files = data_files(sel, fmt, lang, bom)
+    files = data_files(sel, fmt, lang, bom, width)
     plans = _plans(store, sel.graph)
     prov = provenance(store, sel.graph)
     cols = ["relationship", "from", "to", "plan", "section", "basis", "words", "quote"]
@@ -440,6 +370,8 @@ def bundle(store, sel: Selection, fmt: str, lang: str = "zh", bom: bool = False,
         "software": _versions(), "counts": {"nodes": sel.graph.number_of_nodes(), "relationships": sel.graph.number_of_edges()},
         "plans": plans,
     }
+    if fmt in FIGURE_FORMATS:
+        manifest["figure_width_cm"] = figures.WIDTHS_CM[width]
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=1, default=str).encode("utf-8")
     return files
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from .errors import GraphError
+
 WIDTHS_CM = {"one": 8.5, "two": 17.0}
 LABEL_PT = 7.0
 TITLE_PT = 9.0
@@ -70,9 +72,9 @@ class EdgeStyle:
 
 
 EDGE_STYLES = {
-    "LEADS": EdgeStyle("-", "#000000", 0.8, 5.0, "牵头", "leads"),
-    "SUPPORTS": EdgeStyle("--", "#444444", 0.7, 4.5, "配合", "supports"),
-    "other": EdgeStyle(":", "#999999", 0.5, 3.5, "其他关系", "other relationship"),
+    "LEADS": EdgeStyle("-", "#000000", 0.8, 4.0, "牵头", "leads"),
+    "SUPPORTS": EdgeStyle("--", "#444444", 0.7, 3.6, "配合", "supports"),
+    "other": EdgeStyle(":", "#999999", 0.5, 3.0, "其他关系", "other relationship"),
 }
 
 
@@ -124,7 +126,7 @@ def _font_families() -> list[str]:
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Chinese wraps between characters, but a Latin run inside it ("4G", "IPv6") stays whole, an
 # opening mark stays with what follows and a closing one with what precedes (no line starts "、").
-_ZH_TOKEN = re.compile(r"[“‘(（《「]*(?:[A-Za-z0-9][A-Za-z0-9.+\-/%]*|\s+|.)[、,，。;；:：)）」”’》!！?？]*")
+_ZH_TOKEN = re.compile(r"[“‘(（《「]*(?:[A-Za-z0-9][A-Za-z0-9.+\-/%]*|\s+|.)[、,，。;；:：)）」”’》!！?？+]*")
 ELLIPSIS = "…"
 
 
@@ -215,10 +217,10 @@ def _preset_title(name: str, lang: str) -> str:
 _TITLES = {
     "hood": lambda m, G, lang: (f"{_name(G, m[1], lang)}的{'一二'[int(m[2]) - 1]}度邻域" if lang == "zh"
                                 else f"Neighbourhood of {_name(G, m[1], lang)} (depth {m[2]})"),
-    "plan": lambda m, G, lang: (f"规划:{_name(G, m[1], lang)}" if lang == "zh" else f"Plan: {_name(G, m[1], lang)}"),
-    "preset": lambda m, G, lang: (f"预设查询:{_preset_title(m[1], lang)}" if lang == "zh"
+    "plan": lambda m, G, lang: (f"规划：{_name(G, m[1], lang)}" if lang == "zh" else f"Plan: {_name(G, m[1], lang)}"),
+    "preset": lambda m, G, lang: (f"预设查询：{_preset_title(m[1], lang)}" if lang == "zh"
                                   else f"Preset query: {_preset_title(m[1], lang)}"),
-    "search": lambda m, G, lang: f"检索:{m[1]}" if lang == "zh" else f"Search: {m[1]}",
+    "search": lambda m, G, lang: f"检索：{m[1]}" if lang == "zh" else f"Search: {m[1]}",
     "workload": lambda m, G, lang: "机构–任务关系图(当前筛选)" if lang == "zh" else "Agency–task graph (current filters)",
     "query": lambda m, G, lang: "查询结果" if lang == "zh" else "Query result",
     "all": lambda m, G, lang: "整个图谱" if lang == "zh" else "The whole graph",
@@ -229,10 +231,10 @@ def caption(G, labelled: int, lang: str) -> str:
     n, m = G.number_of_nodes(), G.number_of_edges()
     left = n - labelled
     if lang == "zh":
-        text = f"{n} 个节点,{m} 条关系。"
-        return text + (f"标注了连接最多的 {labelled} 个节点,另有 {left} 个未标注。" if left else "")
+        text = f"{n} 个节点，{m} 条关系。"
+        return text + (f"按连接数优先标注了 {labelled} 个节点，另有 {left} 个未标注。" if left else "")
     text = f"{n} nodes, {m} relationships."
-    return text + (f" Labels on the {labelled} most connected nodes; {left} left unlabelled." if left else "")
+    return text + (f" Labels on {labelled} nodes, the most connected first; {left} left unlabelled." if left else "")
 
 
 # ---------------------------------------------------------------- layouts
@@ -251,8 +253,8 @@ class Layout:
 RADIUS = 3.2  # points; a plan and the focus are drawn larger
 # How wide a label may be, as a share of the drawing's width: beside a column or a ring, labels
 # have a side to themselves; in the rows of a plan they share it with their neighbours.
-LABEL_SHARE = {"hierarchical": 0.22, "bipartite": 0.34, "radial": 0.27}
-FOCUS_SHARE = 0.24
+LABEL_SHARE = {"hierarchical": 0.19, "bipartite": 0.34, "radial": 0.31}
+FOCUS_SHARE = 0.24  # radial: the focus label sits between the two halves of the ring
 
 
 def choose_layout(G, focus: str | None = None) -> str:
@@ -291,7 +293,7 @@ def _barycentre_order(G, nodes, index: dict) -> list:
 
 
 HIER_LAYER = {"Province": 0, "City": 0, "Plan": 1, "Agency": 2, "Project": 3, "Indicator": 4, "Technology": 4}
-ROW_GAP, LAYER_GAP = 26.0, 24.0
+LAYER_GAP = 14.0
 
 
 def hierarchical(G, width: float, focus, sizes: dict) -> Layout:
@@ -302,25 +304,41 @@ def hierarchical(G, width: float, focus, sizes: dict) -> Layout:
         groups.setdefault(HIER_LAYER.get(kind_of(G, n), 5), []).append(n)
     tasks = sorted(groups.get(3, []), key=lambda n: _task_key(G, n))
     index = {n: i for i, n in enumerate(tasks)} or {n: i for i, n in enumerate(sorted(G, key=str))}
-    pos, y = {}, 0.0
-    for k in sorted(groups):
-        members = tasks if k == 3 else _barycentre_order(G, groups[k], index)
-        for r, row in enumerate(_rows(members, max(1, int(width // 18.0)))):
-            step = width / (len(row) + 0.5)
-            shift = step / 2 if r % 2 else 0.0
-            pos.update({n: ((i + 0.5) * step + shift, y) for i, n in enumerate(row)})
-            y -= ROW_GAP
-        y -= LAYER_GAP
-    top = max((h for _, h in sizes.values()), default=10.0) + 8.0
-    height = -(y + ROW_GAP + LAYER_GAP) + 2 * top
+    tallest = max((h for _, h in sizes.values()), default=10.0)
+    rows = [(k, r, row) for k in sorted(groups) for r, row in
+            enumerate(_rows(tasks if k == 3 else _barycentre_order(G, groups[k], index), width))]
+    # a label above or below a node fits between the rows, unless that would outgrow the page
+    gap = tallest + 2 * (RADIUS + GAP) + 2.0
+    span = sum(gap for _ in rows[1:]) + LAYER_GAP * (len({k for k, _, _ in rows}) - 1)
+    fit = min(1.0, (MAX_HEIGHT_PT * 0.8 - 2 * tallest) / span) if span else 1.0
+    pos, y, layer = {}, 0.0, None
+    for k, r, row in rows:
+        y -= (0 if layer is None else gap * fit + (LAYER_GAP * fit if k != layer else 0))
+        layer = k
+        step = width / (len(row) + 0.5)
+        shift = step / 2 if r % 2 else 0.0  # sub-rows staggered so their labels interleave
+        pos.update({n: ((i + 0.5) * step + shift, y) for i, n in enumerate(row)})
+    top = tallest + 8.0
+    height = -y + 2 * top
     pos = {n: (x, yy + height - top) for n, (x, yy) in pos.items()}
-    return Layout("hierarchical", pos, height, {n: ["S", "N", "E", "W", "SE", "NE", "SW", "NW"] for n in G})
+    return Layout("hierarchical", pos, height, {n: _row_sides(G, n, pos) for n in G})
 
 
-def _rows(nodes: list, cap: int) -> list[list]:
+def _row_sides(G, n, pos) -> list[str]:
+    """Away from the edges: agencies' labels above them, the bottom rows' below, a lone node's beside."""
+    if sum(1 for _, y in pos.values() if y == pos[n][1]) == 1:
+        return ["E", "W", "N", "S"]
+    first = {"Agency": ["N", "S"], "Project": ["S", "N"]}.get(kind_of(G, n), ["S", "N"])
+    return [*first, "SE", "NE", "SW", "NW", "E", "W"]
+
+
+def _rows(nodes: list, width: float) -> list[list]:
+    """Up to three sub-rows give each node room for a label (about 40 pt); a longer layer takes
+    as many rows as keep nodes 18 pt apart."""
     if not nodes:
         return []
-    n_rows = math.ceil(len(nodes) / cap)
+    cap = max(int(width // 40.0), math.ceil(len(nodes) / 3), 1)
+    n_rows = math.ceil(len(nodes) / min(cap, max(int(width // 18.0), 1)))
     per = math.ceil(len(nodes) / n_rows)
     return [nodes[i : i + per] for i in range(0, len(nodes), per)]
 
@@ -375,7 +393,7 @@ def radial(G, width: float, focus, sizes: dict) -> Layout:
     slots = {n: max(sizes[n][1], 2 * RADIUS + 2) + 1.5 for n in G}
     ry = max([sum(slots[n] for n in side) / 2 for side in halves.get(last, ([], []))] + [rx])
     ry = min(ry, MAX_HEIGHT_PT * 0.42)
-    margin = max(sizes[focus][1], 10.0) + 8.0
+    margin = max(slots.values(), default=10.0) / 2 + 4.0
     height = 2 * (ry + margin)
     cx, cy = width / 2, height / 2
     pos = {focus: (cx, cy)}
@@ -503,7 +521,7 @@ def draw(G, lang: str = "zh", title: str = "", width: str = "one", focus: str | 
     from matplotlib.font_manager import FontProperties
 
     if width not in WIDTHS_CM:
-        raise ValueError(f"width {width!r}: choose one of {', '.join(WIDTHS_CM)}")
+        raise GraphError("G004", "export", f"figure width {width!r}: choose one of {', '.join(WIDTHS_CM)}")
     focus = focus if focus in G else None
     w_pt = WIDTHS_CM[width] / 2.54 * 72
     inner = w_pt - 2 * MARGIN
@@ -575,7 +593,7 @@ def _edges(ax, G, pos, radii) -> list:
         pair = frozenset((u, v))
         bend = 0.2 if pair in seen else 0.0  # a second edge between the same two nodes curves away
         seen.add(pair)
-        patch = FancyArrowPatch(pos[u], pos[v], arrowstyle=f"-|>,head_length={s.head / 10},head_width={s.head / 20}",
+        patch = FancyArrowPatch(pos[u], pos[v], arrowstyle=f"-|>,head_length={s.head / 10},head_width={s.head / 28}",
                                 mutation_scale=10, shrinkA=radii[u] + 0.5, shrinkB=radii[v] + 1.0,
                                 connectionstyle=f"arc3,rad={bend}", linestyle=s.linestyle, linewidth=s.width,
                                 color=s.colour, zorder=2 if rel in rank else 1)
@@ -587,15 +605,15 @@ def _edges(ax, G, pos, radii) -> list:
 
 def _label_texts(ax, G, layout: str, focus, lang, prop, measure, inner) -> dict:
     """Every node's label, wrapped to the width its layout allows (not yet placed)."""
-    from matplotlib import patheffects
-
-    halo = [patheffects.withStroke(linewidth=1.6, foreground="white")]  # legible where an edge passes
+    # A near-opaque white box keeps a label legible where edges pass (its pad stays inside the
+    # placement gap); not a stroked halo, which would turn the PDF's text into outlines.
+    box = {"boxstyle": "square,pad=0.07", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
     out = {}
     for n in G:
         share = FOCUS_SHARE if layout == "radial" and n == focus else LABEL_SHARE[layout]
         lines = wrap(node_name(G.nodes[n], n, lang), share * inner, measure)
         out[n] = ax.text(0, 0, "\n".join(lines), fontproperties=prop, ha="left", va="bottom", zorder=4,
-                         linespacing=1.1, path_effects=halo)
+                         linespacing=1.1, bbox=box)
     return out
 
 
@@ -697,11 +715,12 @@ def figure_for(sel, fmt: str, lang: str = "zh", width: str = "one") -> bytes:
 
 
 def focus_of(sel) -> str | None:
-    for key in ("node", "plan", "agency"):
-        v = (sel.params or {}).get(key)
-        if v and v in sel.graph:
-            return v
-    return None
+    """The node a figure centres on: the neighbourhood's node, a preset's agency, the exported plan.
+
+    A plan given as a filter (the workload's) is no focus: that graph is about agencies and tasks."""
+    params = sel.params or {}
+    keys = ("node", "agency", "plan") if (sel.what or "").startswith("plan ") else ("node", "agency")
+    return next((params[k] for k in keys if params.get(k) in sel.graph), None)
 
 
 def geometry(d: Drawing) -> dict:
@@ -709,6 +728,7 @@ def geometry(d: Drawing) -> dict:
 
     ``nodes``: node → (x, y, r) of its disc; ``labels``: node → (x0, y0, x1, y1) of its text;
     ``size``: the figure's (width, height); ``font_pt``: node → label size in points."""
+    d.fig.canvas.draw()  # label boxes are laid out at draw time
     renderer = d.fig.canvas.get_renderer()
     to_pt = 72 / d.fig.dpi
     nodes = {}
@@ -716,6 +736,16 @@ def geometry(d: Drawing) -> dict:
         cx, cy = p.center if hasattr(p, "center") else p.xy
         (x, y), (x2, _) = d.ax.transData.transform([(cx, cy), (cx + p.radius, cy)])
         nodes[n] = (x * to_pt, y * to_pt, (x2 - x) * to_pt)
-    labels = {n: tuple(v * to_pt for v in t.get_window_extent(renderer).extents) for n, t in d.labels.items()}
+    labels = {n: tuple(v * to_pt for v in _label_extent(t, renderer)) for n, t in d.labels.items()}
     return {"nodes": nodes, "labels": labels, "size": tuple(d.fig.get_size_inches() * 72),
             "font_pt": {n: t.get_fontsize() for n, t in d.labels.items()}}
+
+
+def _label_extent(text, renderer) -> tuple:
+    """The text and the white box behind it, whichever reaches further."""
+    from matplotlib.transforms import Bbox
+
+    boxes = [text.get_window_extent(renderer)]
+    if text.get_bbox_patch() is not None:
+        boxes.append(text.get_bbox_patch().get_window_extent(renderer))
+    return tuple(Bbox.union(boxes).extents)

@@ -1,4 +1,4 @@
-"""Exports open without fixing: round trips through networkx, the embedded store and PDF readers."""
+"""Exports open without fixing: round trips through networkx and the embedded store (figures: test_figures.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import csv
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 
 import networkx as nx
 import pytest
-from pypdf import PdfReader
 
 from graph import export as ex
 from graph.__main__ import main as graph_main
@@ -107,26 +105,6 @@ def test_json_node_link_and_cytoscape(hood):
     node_ids = {n["data"]["id"] for n in nodes}
     assert all(e["data"]["source"] in node_ids and e["data"]["target"] in node_ids and e["data"]["id"] for e in edges)
     assert len({e["data"]["id"] for e in edges}) == len(edges)
-
-
-def test_pdf_embeds_a_cjk_font_and_carries_the_chinese_names(hood):
-    pdf = PdfReader(io.BytesIO(ex.figure(hood.graph, "pdf")))
-    page = pdf.pages[0]
-    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
-    embedded = [f for f in fonts if f.get("/DescendantFonts")]
-    assert any("CJK" in str(f["/BaseFont"]) for f in embedded)
-    # simplified-Chinese glyph forms (the SC face), not the JP face a .ttc collection opens with
-    assert any("CJKsc" in str(f["/BaseFont"]) or "SC" in str(f["/BaseFont"]) for f in embedded), [f["/BaseFont"] for f in embedded]
-    descriptor = embedded[0]["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-    assert "/FontFile2" in descriptor or "/FontFile3" in descriptor  # the glyphs travel with the file
-    assert "清远市经济和信息化局" in page.extract_text().replace("\n", "")
-
-
-def test_png_and_svg(hood):
-    png = ex.figure(hood.graph, "png")
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
-    svg = ET.fromstring(ex.figure(hood.graph, "svg", lang="en"))
-    assert svg.tag.endswith("svg") and len(svg.findall(".//{http://www.w3.org/2000/svg}path")) > 50
 
 
 def test_bundle_has_manifest_provenance_and_citation(store, hood):

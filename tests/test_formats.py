@@ -75,7 +75,7 @@ def test_pdf_with_a_text_layer(tmp_path):
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    from graph.export import cjk_font
+    from graph.figures import cjk_font
 
     font = cjk_font()
     if not font:

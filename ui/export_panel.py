@@ -44,9 +44,10 @@ def render(lang: str, filters: dict) -> None:
         fmt = c1.selectbox(t("format", lang), export.FORMATS, key="export_format")
         label_lang = c2.radio(t("labels_in", lang), ["zh", "en"], horizontal=True, key="export_lang")
         bom = c3.checkbox("CSV UTF-8 BOM (Excel)", key="export_bom")
+        width = _width_choice(fmt, lang)
         if st.button(t("prepare", lang), key="export_prepare"):
             sel = selection(spec, filters)
-            files = export.bundle(data.store(), sel, fmt, label_lang, bom)
+            files = export.bundle(data.store(), sel, fmt, label_lang, bom, width=width)
             st.session_state["export_zip"] = (fmt, export.to_zip(files), sel.graph.number_of_nodes(), sel.graph.number_of_edges())
             st.session_state["export_zip_spec"] = spec
         ready = st.session_state.get("export_zip")
@@ -54,3 +55,11 @@ def render(lang: str, filters: dict) -> None:
             fmt_ready, blob, n, m = ready
             st.write(f"{n} nodes, {m} relationships")
             st.download_button(t("download", lang), data=blob, file_name=f"plangraph-{fmt_ready}.zip", mime="application/zip", key="export_download")
+
+
+def _width_choice(fmt: str, lang: str) -> str:
+    """Figures are drawn at a journal column's width; the other formats have no width."""
+    if fmt not in export.FIGURE_FORMATS:
+        return "one"
+    return st.radio(t("export_width", lang), export.WIDTHS, horizontal=True, key="export_width",
+                    format_func=lambda w: t(f"export_width_{w}", lang))
