@@ -96,3 +96,34 @@ def node_index() -> list[dict]:
         "n.name_en AS name_en, n.aliases AS aliases, n.title AS title ORDER BY label, id"
     )
     return rows
+
+
+# What a type-ahead picker searches, per kind: the label, the value a pick stands for, and its rank
+# (agencies with most tasks first, from the counts kept at load time; the rest by id).
+FINDABLE = {
+    "plan": ("Plan", "n.id", "0"),
+    "agency": ("Agency", "n.id", "-(coalesce(n.led, 0) + coalesce(n.supported, 0))"),
+    "technology": ("Technology", "n.id", "0"),
+    "province": ("Province", "n.id", "0"),
+    "indicator": ("Indicator", "n.name", "0"),  # indicators are compared across plans by name
+}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def count(kind: str) -> int:
+    label = FINDABLE[kind][0]
+    return store().query(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def find(kind: str, text: str = "", limit: int = 50) -> list[dict]:
+    """Up to ``limit`` values of a kind whose node's id, name, title or English name contains the
+    text (Latin letters in any case): [{"id", "name"}]. The user's text reaches Cypher as a parameter."""
+    label, value, rank = FINDABLE[kind]
+    return store().query(
+        f"MATCH (n:{label}) WHERE $q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
+        "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q "
+        "OR toLower(coalesce(n.title_en, '')) CONTAINS $q "
+        f"WITH {value} AS id, coalesce(n.title, n.name, n.id) AS name, {rank} AS rank "
+        "RETURN DISTINCT id, name, rank ORDER BY rank, id LIMIT $limit",
+        {"q": text.strip().lower(), "limit": int(limit)}, limit=int(limit))
