@@ -155,21 +155,33 @@ def radial_positions(G: nx.Graph, focus: str, width: float = 900, height: float 
         crowded = len(layer) > 12
         for i, n in enumerate(layer):
             a = 2 * math.pi * i / len(layer) - math.pi / 2
-            k = 1.0 if not crowded or i % 2 == 0 else 1 - 0.22 / outer
+            k = 1.0 if not crowded or i % 2 == 0 else 1 - 0.3 / outer
             pos[n], angle[n] = (round(rx * k * math.cos(a), 1), round(ry * k * math.sin(a), 1)), a
     return pos
 
 
 def spring_positions(G: nx.Graph, width: float = 900, height: float = 420, seed: int = 7) -> dict:
-    """A seeded force layout (weights pull agencies that share many tasks together), scaled to the box."""
+    """A seeded force layout (numpy only) of each connected part,
+    the parts side by side in boxes as wide as their share of the nodes: separate clusters do not
+    pile up in one corner, and the same graph always gives the same picture."""
     if len(G) == 0:
         return {}
-    H = nx.Graph()
-    H.add_nodes_from(sorted(G, key=str))
-    for u, v, d in G.edges(data=True):
-        H.add_edge(u, v, weight=d.get("weight", 1))
-    raw = nx.spring_layout(H, seed=seed, weight="weight", k=1.5 / math.sqrt(len(H)))
-    return _fit(raw, width, height)
+    U = nx.Graph()
+    U.add_nodes_from(sorted(G, key=str))
+    U.add_edges_from((u, v) for u, v in G.edges())
+    parts = sorted((sorted(c, key=str) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
+    pos, left = {}, -width / 2
+    for part in parts:
+        w = width * len(part) / len(U)
+        sub = U.subgraph(part)
+        if len(part) < 3:
+            raw = {n: (i, 0.0) for i, n in enumerate(part)}
+        else:
+            raw = nx.spring_layout(sub, seed=seed, k=2.5 / math.sqrt(len(part)), iterations=300)
+        for n, (x, y) in _fit(raw, w * 0.9, height * (0.9 if len(part) > 2 else 0.0)).items():
+            pos[n] = (round(x + left + w / 2, 1), y)
+        left += w
+    return pos
 
 
 def _fit(raw: dict, width: float, height: float) -> dict:

@@ -56,3 +56,14 @@ def test_tallies_are_met_by_no_traversal(store):
 def test_periods_are_five_year_plans():
     assert [tallies.period_of(y) for y in (2006, 2010, 2011, 2016, 2020, 2021, 2025, 2026, None)] == [
         "2006-2010", "2006-2010", "2011-2015", "2016-2020", "2016-2020", "2021-2025", "2021-2025", "2026-2030", ""]
+
+
+def test_presets_reading_counts_give_whole_numbers(store):
+    """Counts read from tallies are integers, as counted ones were (no 20.0 in a table or export)."""
+    from graph import presets
+
+    for name, columns in (("agency_ranking", ("led", "supported", "total")), ("agency_types", ("led", "supported", "total")),
+                          ("co_responsibility", ("shared_tasks",)), ("technologies_by_province", ("tasks",)),
+                          ("agency_types_by_period", ("led", "supported", "plans")), ("plans_overview", ("projects", "leads"))):
+        rows = presets.run(store, name)
+        assert rows and all(type(r[c]) is int for r in rows for c in columns), name

@@ -1,35 +1,79 @@
-"""The first page a researcher sees: who carries the tasks."""
+"""The first page a researcher sees: who carries the tasks.
+
+The ranking comes first and fast; the co-responsibility network, slower on a big store, is
+computed after it has been drawn and cached per filter set.
+"""
 
 from __future__ import annotations
+
+import math
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from graph import analytics
+from graph.elements import COMMUNITY_COLOURS, display_name
 
 from . import data
 from .charts import count_chart
 from .draw import draw
+from .explorer import prop_label, search_text
 from .i18n import t
 from .tables import frame
 
+SORTS = ("led", "supported", "total")
+TOP = 30
+
 
 def agency_label(row: dict, lang: str) -> str:
-    if lang == "en" and row.get("name_en"):
-        return f"{row['name_en']} ({row['agency']})"
-    return row["agency"]
+    """The English name in English mode where it is known (the Chinese one sits in its own column
+    and in the chart's tooltip); the Chinese name otherwise."""
+    return row.get("name_en") or row["agency"] if lang == "en" else row["agency"]
+
+
+def ranking(filters: dict, follow: bool, sort_by: str, top: int = TOP) -> list[dict]:
+    """The ``top`` agencies by the chosen count (then total, led, name): every agency is ranked,
+    so sorting by supported finds the busiest supporters, not a reshuffle of the top leaders."""
+    params = {"province": filters["province"], "plan": filters["plan"], "year": filters["year"],
+              "include_collective": filters["collective"], "follow_successors": follow, "limit": 100_000}
+    rows = [{**r, **{c: int(r.get(c) or 0) for c in SORTS}}  # counts, even where the engine sums to floats
+            for r in data.run_preset("agency_ranking", tuple(sorted(params.items())))]
+    return sorted(rows, key=lambda r: (-r[sort_by], -r["total"], -r["led"], r["agency"]))[:top]
+
+
+def ranking_csv(rows: list[dict], lang: str) -> bytes:
+    """The chart's rows for a spreadsheet: UTF-8 with a BOM, so Excel reads the Chinese."""
+    cols = ["agency", "name_en", "type", "jurisdiction", "led", "supported", "total"]
+    df = pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
+    df.columns = [t(c, lang) if c in ("agency", "led", "supported", "total") else prop_label(c, lang) for c in cols]
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+def table_rows(rows: list[dict]) -> list[dict]:
+    """The counts right after the name, so they are on screen next to it (frame() puts names
+    in the reader's language)."""
+    return [{"agency": r["agency"], "led": r["led"], "supported": r["supported"], "total": r["total"],
+             "type": r.get("type"), "jurisdiction": r.get("jurisdiction")} for r in rows]
 
 
 def render(lang: str, filters: dict, go_to_node) -> None:
     st.subheader(t("ranking_title", lang))
-    follow = st.toggle(t("follow_successors", lang), key="follow_successors", help=t("follow_successors_help", lang))
-    params = {"province": filters["province"], "plan": filters["plan"], "year": filters["year"],
-              "include_collective": filters["collective"], "follow_successors": follow, "limit": 30}
-    rows = data.run_preset("agency_ranking", tuple(sorted(params.items())))
+    c1, c2 = st.columns([2, 3])
+    sort_by = c1.radio(t("views_sort_by", lang), SORTS, horizontal=True, key="ranking_sort", format_func=lambda s: t(s, lang))
+    follow = c2.toggle(t("follow_successors", lang), key="follow_successors", help=t("follow_successors_help", lang))
+    rows = ranking(filters, follow, sort_by)
     if not rows:
         st.info(t("no_rows", lang))
-        return
+    else:
+        show_ranking(rows, follow, lang, go_to_node)
+    open_any(lang, go_to_node)
+    show_types(lang, filters)
+    show_families(lang, filters)
+    show_network(lang, filters)
+
+
+def show_ranking(rows: list[dict], follow: bool, lang: str, go_to_node) -> None:
     merged = [r for r in rows if r.get("predecessors")]
     if follow and merged:
         # Say so: these counts are not one body's any more.
@@ -37,18 +81,30 @@ def render(lang: str, filters: dict, go_to_node) -> None:
                      names="; ".join(f"{r['agency']} ← {', '.join(r['predecessors'])}" for r in merged[:5])))
     for r in rows:
         r["display"] = agency_label(r, lang)
-    chart = count_chart(rows, lang, "display")
-    st.altair_chart(chart, width="stretch")
-    table = frame([{k: r[k] for k in ("agency", "name_en", "type", "jurisdiction", "led", "supported", "total")} for r in rows], lang)
-    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="ranking_table")
+        r["full"] = display_name({"name": r["agency"], "name_en": r.get("name_en")}, r["agency"], lang)
+    st.altair_chart(count_chart(rows, lang, "display", full_col="full"), width="stretch", key="ranking_chart")
+    st.download_button(t("views_download_csv", lang), ranking_csv(rows, lang), file_name="agency_ranking.csv",
+                       mime="text/csv", key="ranking_csv", on_click="ignore")
+    table = frame(table_rows(rows), lang)
+    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="ranking_table")
     picked = event.selection.rows if event and event.selection else []
     if picked:
         go_to_node(rows[picked[0]]["agency"])
+
+
+def open_any(lang: str, go_to_node) -> None:
+    """Every agency in the graph, found by any of its names, not only the charted ones."""
+    agencies = [r for r in data.node_index() if r["label"] == "Agency"]
+    by_id = {r["id"]: r for r in agencies}
     c1, c2 = st.columns([4, 1])
-    chosen = c1.selectbox(t("open_neighbourhood", lang), [r["agency"] for r in rows], key="ranking_open")
-    if c2.button(t("open", lang), key="ranking_open_button"):
+    chosen = c1.selectbox(t("views_open_any", lang), list(by_id), key="ranking_open",
+                          format_func=lambda i: search_text(by_id[i]).rsplit("  [", 1)[0])
+    if c2.button(t("open", lang), key="ranking_open_button") and chosen:
         go_to_node(chosen)
 
+
+def show_types(lang: str, filters: dict) -> None:
     st.subheader(t("types_title", lang))
     types = data.run_preset("agency_types", (("include_collective", filters["collective"]), ("limit", 500)))
     if types:
@@ -56,8 +112,12 @@ def render(lang: str, filters: dict, go_to_node) -> None:
         df["type_label"] = df["type_en"] if lang == "en" else df["type"]
         pivot = df.pivot_table(index="type_label", columns="province", values="total", aggfunc="sum", fill_value=0)
         pivot = pivot.loc[pivot.sum(axis=1).sort_values(ascending=False).index]
+        pivot.index.name = t("agency_type", lang)
+        pivot = pivot.rename(columns=place_names(lang))
         st.dataframe(pivot, width="stretch", key="types_table")
 
+
+def show_families(lang: str, filters: dict) -> None:
     st.subheader(t("families_title", lang))
     by = st.radio(t("group_by", lang), ["family", "type"], horizontal=True, key="families_by",
                   format_func=lambda x: t(f"group_by_{x}", lang))
@@ -66,20 +126,61 @@ def render(lang: str, filters: dict, go_to_node) -> None:
     if fam:
         df = pd.DataFrame(fam)
         df["label"] = df["grouping_en"] if lang == "en" else df["grouping"]
-        df["where"] = df["province"] + " " + df["period"]
+        places = place_names(lang)
+        df["where"] = df["province"].map(lambda p: places.get(p, p)) + " " + df["period"]
         st.caption(t("families_note", lang))
-        st.dataframe(df.pivot_table(index="label", columns="where", values="per_plan", aggfunc="sum", fill_value=0),
-                     width="stretch", key="families_table")
+        pivot = df.pivot_table(index="label", columns="where", values="per_plan", aggfunc="sum", fill_value=0)
+        pivot.index.name = t(f"group_by_{by}", lang)
+        st.dataframe(pivot, width="stretch", key="families_table")
 
-    st.subheader(t("network_title", lang))
-    B = analytics.agency_task_graph(data.store(), include_collective=filters["collective"], province=filters["province"])
+
+def place_names(lang: str) -> dict:
+    """Provinces and cities by their English names in English mode (the graph holds them)."""
+    if lang != "en":
+        return {}
+    return {r["id"]: r["name_en"] for r in data.node_index() if r["label"] in ("Province", "City") and r.get("name_en")}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def network(collective: bool, province: str) -> tuple[list[dict], list[tuple], dict]:
+    """Centrality rows, weighted ties and English names: slow on a big store, so kept per filter set."""
+    B = analytics.agency_task_graph(data.store(), include_collective=collective, province=province)
     G = analytics.co_responsibility(B)
-    table = analytics.centrality_table(G)
-    st.dataframe(frame(table[:40], lang), hide_index=True, width="stretch", key="centrality_table")
-    top = [r["agency"] for r in table[:25]]
-    H = nx.MultiDiGraph()
-    for a in top:
-        H.add_node(a, labels=["Agency"], name=a, name_en=G.nodes[a].get("name_en"))
-    for u, v, w in G.subgraph(top).edges(data="weight"):
-        H.add_edge(u, v, key="SHARES", type="SHARES", weight=w)
-    draw(H, "network_drawing", lang, height=460)
+    names = {n: G.nodes[n].get("name_en") for n in G}
+    return analytics.centrality_table(G), [(u, v, w) for u, v, w in G.edges(data="weight")], names
+
+
+def show_network(lang: str, filters: dict) -> None:
+    st.subheader(t("network_title", lang))
+    table, ties, names = network(filters["collective"], filters["province"])
+    if not table:
+        st.info(t("no_rows", lang))
+        return
+    G = nx.Graph()
+    G.add_nodes_from((r["agency"], {"community": r["community"], "weighted_degree": r["weighted_degree"]}) for r in table)
+    G.add_weighted_edges_from(ties)
+    size = len(G)
+    if len(G) > 5:
+        most = min(60, len(G))
+        size = st.slider(t("views_network_size", lang), 5, most, min(15, most), key="network_size")
+    H = analytics.strongest_ties(G, size)
+    st.caption(t("views_network_note", lang, shown=len(H), total=len(G), edges=H.number_of_edges()))
+    draw(network_drawing(H, names), "network_drawing", lang, height=520,
+         legend_extra=[(COMMUNITY_COLOURS[c % len(COMMUNITY_COLOURS)], t("views_community", lang, k=c + 1))
+                       for c in sorted({H.nodes[n]["community"] for n in H})])
+    with st.expander(t("views_centrality_all", lang)):
+        st.dataframe(frame(table, lang), hide_index=True, width="stretch", key="centrality_table")
+
+
+def network_drawing(H: nx.Graph, names: dict) -> nx.MultiDiGraph:
+    """Agencies coloured by community and sized by weighted degree, for draw()."""
+    top = max((H.nodes[n]["weighted_degree"] for n in H), default=1) or 1
+    D = nx.MultiDiGraph()
+    for n in H:
+        d = H.nodes[n]
+        D.add_node(n, labels=["Agency"], name=n, name_en=names.get(n), community=d["community"] + 1,
+                   colour=COMMUNITY_COLOURS[d["community"] % len(COMMUNITY_COLOURS)],
+                   size=round(16 + 34 * math.sqrt(d["weighted_degree"] / top), 1))
+    for u, v, w in H.edges(data="weight"):
+        D.add_edge(u, v, key="SHARES", type="SHARES", weight=w)
+    return D
