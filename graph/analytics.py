@@ -61,6 +61,14 @@ def co_responsibility(B: nx.Graph) -> nx.Graph:
     return G
 
 
+def co_responsibility_from_pairs(rows: list[dict]) -> nx.Graph:
+    """The same weighted graph from the co_responsibility preset's rows (agency_a, agency_b,
+    shared_tasks): on a national graph, the strongest pairs kept at load time, not every task."""
+    G = nx.Graph()
+    G.add_weighted_edges_from((r["agency_a"], r["agency_b"], r["shared_tasks"]) for r in rows)
+    return G
+
+
 def centrality(G: nx.Graph) -> dict[str, dict[str, float]]:
     """Degree, weighted degree, betweenness and eigenvector centrality of every node."""
     if G.is_directed():

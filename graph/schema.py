@@ -22,7 +22,7 @@ NODES = {
     "Technology": ["id", "name", "name_en", "aliases", "category"],
     # Counts kept at load time for the national presets (graph/tallies.py); linked to nothing.
     "Tally": ["id", "kind", "province", "period", "type", "type_en", "family", "family_en", "collective", "led",
-              "supported", "plans", "technology", "tasks", "agency_a", "agency_b"],
+              "supported", "plans", "technology", "tasks", "agency_a", "agency_b", "scope"],
 }
 
 RELATIONSHIPS = {
@@ -41,7 +41,7 @@ RELATIONSHIPS = {
 # Looked up by these properties: exact-match indexes (and uniqueness on id where the backend has it).
 INDEXED = {label: ["id"] for label in NODES} | {"Agency": ["id", "name", "type", "jurisdiction"], "Project": ["id", "plan", "kind"],
                                                 "Indicator": ["id", "plan", "name"], "Technology": ["id", "name"],
-                                                "Plan": ["id", "province", "year"], "Tally": ["id", "kind"]}
+                                                "Plan": ["id", "province", "year"], "Tally": ["id", "kind", "scope"]}
 
 
 def markdown_table() -> str:

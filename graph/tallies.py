@@ -9,7 +9,9 @@ own write query, so readers see a plan and its counts together:
 - (:Tally) nodes, one per key, never linked to anything (so no traversal meets them): roles by
   agency type and family per province and period (``kind`` "types"), plans per province and
   period ("plans"), tasks per technology per province ("tech"), and tasks two agencies both
-  carry ("pair": ``agency_a`` < ``agency_b``, ``collective`` when either is a collective actor).
+  carry ("pair": ``agency_a`` < ``agency_b``, ``collective`` when either is a collective actor),
+  counted for the whole country (``province`` '') and for the plan's province, each pair found
+  by its ``scope`` ("pair|" + province, indexed) without summing over the other.
 
 A plan written this way is marked ``tallied``; only such a plan's counts are taken out again
 when it is replaced or removed (a store written before the counts existed is tallied as its
@@ -41,7 +43,7 @@ class Contribution:
 
     roles: Counter = field(default_factory=Counter)  # (agency id, led | supported)
     types: Counter = field(default_factory=Counter)  # (province, period, type, type_en, family, family_en, collective, led | supported)
-    pairs: Counter = field(default_factory=Counter)  # (agency id, agency id, either collective), smaller id first
+    pairs: Counter = field(default_factory=Counter)  # (province or '', agency id, agency id, either collective), smaller id first
     techs: Counter = field(default_factory=Counter)  # (province, technology)
     plans: Counter = field(default_factory=Counter)  # (province, period)
 
@@ -54,7 +56,7 @@ class Contribution:
         return out
 
     def agencies(self) -> list[str]:
-        return sorted({a for a, _ in self.roles} | {x for a, b, _ in self.pairs for x in (a, b)})
+        return sorted({a for a, _ in self.roles} | {x for _, a, b, _ in self.pairs for x in (a, b)})
 
 
 def _add_roles(c: Contribution, province: str, period: str, rows) -> None:
@@ -67,7 +69,8 @@ def _add_roles(c: Contribution, province: str, period: str, rows) -> None:
         on_task.setdefault(project, {})[agency] = bool(collective)
     for agencies in on_task.values():
         for a, b in combinations(sorted(agencies), 2):
-            c.pairs[(a, b, agencies[a] or agencies[b])] += 1
+            for scope in {"", province}:
+                c.pairs[(scope, a, b, agencies[a] or agencies[b])] += 1
 
 
 def from_records(rec: PlanRecords) -> Contribution:
@@ -124,7 +127,7 @@ def _tech_id(k) -> str:
 
 
 def _pair_id(k) -> str:
-    return f"pair|{k[0]}|{k[1]}"
+    return f"pair|{k[0]}|{k[1]}|{k[2]}"
 
 
 def statements(d: Contribution) -> list[tuple[str, dict]]:
@@ -143,9 +146,11 @@ def statements(d: Contribution) -> list[tuple[str, dict]]:
         ("UNWIND $tally_agencies AS row MATCH (a:Agency {id: row.id}) "
          "SET a.led = coalesce(a.led, 0) + row.led, a.supported = coalesce(a.supported, 0) + row.supported",
          {"tally_agencies": list(roles.values())}),
-        ("UNWIND $tally_pairs AS row MERGE (t:Tally {id: row.id}) SET t.kind = 'pair', t.agency_a = row.a, "
-         "t.agency_b = row.b, t.collective = row.collective, t.tasks = coalesce(t.tasks, 0) + row.n",
-         {"tally_pairs": [{"id": _pair_id(k), "a": k[0], "b": k[1], "collective": k[2], "n": n} for k, n in d.pairs.items()]}),
+        ("UNWIND $tally_pairs AS row MERGE (t:Tally {id: row.id}) SET t.kind = 'pair', t.scope = 'pair|' + row.province, "
+         "t.province = row.province, t.agency_a = row.a, t.agency_b = row.b, t.collective = row.collective, "
+         "t.tasks = coalesce(t.tasks, 0) + row.n",
+         {"tally_pairs": [{"id": _pair_id(k), "province": k[0], "a": k[1], "b": k[2], "collective": k[3], "n": n}
+                          for k, n in d.pairs.items()]}),
         ("UNWIND $tally_types AS row MERGE (t:Tally {id: row.id}) SET t += row.props, "
          "t.led = coalesce(t.led, 0) + row.led, t.supported = coalesce(t.supported, 0) + row.supported",
          {"tally_types": list(types.values())}),
@@ -201,7 +206,7 @@ def stored(store) -> Contribution:
                     c.types[(t["province"], t["period"], t["type"], t["type_en"], t["family"], t["family_en"],
                              t["collective"], measure)] = t[measure]
         elif t["kind"] == "pair":
-            c.pairs[(t["agency_a"], t["agency_b"], t["collective"])] = t["tasks"]
+            c.pairs[(t["province"], t["agency_a"], t["agency_b"], t["collective"])] = t["tasks"]
         elif t["kind"] == "plans":
             c.plans[(t["province"], t["period"])] = t["plans"]
         else:

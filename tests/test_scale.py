@@ -82,3 +82,31 @@ def test_readers_during_a_replace_see_the_old_plan_or_the_new_one_never_a_mix(bi
     # Each version's counters describe its own facts, and the national counts never lag the roles.
     assert old[1] == old[2] and old[3] == old[4] and new[1] == new[2] and new[3] == new[4]
     assert all(kept == leads for kept, leads in national) and len(national) > 10
+
+
+def test_the_app_at_a_thousand_plans_finds_agencies_by_typing_and_opens_one(big):
+    """Too many agencies to list: typing part of a name offers the matches, busiest first, and
+    Open goes to the chosen one; the workload's network comes from the counts kept at load time."""
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT, app_on
+
+    store, _, tmp = big
+    expected = store.query("MATCH (a:Agency) WHERE a.id CONTAINS '玉田县' RETURN a.id AS id ORDER BY a.led + a.supported DESC, id")
+    assert expected
+    with app_on(tmp / "db"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        # The network section was drawn from the strongest pairs (its caption says how many agencies).
+        assert any(c.value.startswith("显示 ") and "个机构" in c.value for c in at.caption)
+        next(w for w in at.text_input if w.key == "ranking_open_search").input("玉田县").run()
+        box = next(s for s in at.selectbox if s.key == "ranking_open")
+        assert [o.split(" (")[0] for o in box.options] == [r["id"] for r in expected][: len(box.options)]
+        box.set_value(expected[0]["id"]).run()
+        next(b for b in at.button if b.key == "ranking_open_button").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state["node"] == expected[0]["id"]
+        from ui import data
+
+        data.store().close()

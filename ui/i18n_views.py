@@ -67,4 +67,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "views_centrality_all": ("全部机构的中心性指标", "Centrality of every agency"),
     "views_name": ("机构", "Agency"),
     "views_name_zh": ("中文名称", "Chinese name"),
+    # ui/pickers.py: choosing among tens of thousands
+    "type_to_search": ("输入名称或编号的一部分以查找", "Type part of a name or id to search"),
+    "type_to_search_help": ("图中数量太多,无法全部列出:显示包含所输入文字的前 {n} 项。",
+                            "Too many to list: the first {n} whose name or id contains what you type are offered."),
+    "matches": ("匹配项({n})", "Matches ({n})"),
+    "no_matches": ("没有匹配项。", "Nothing matches."),
 }

@@ -18,12 +18,17 @@ from graph.elements import COMMUNITY_COLOURS, display_name
 from . import data
 from .charts import count_chart
 from .draw import draw
-from .explorer import prop_label, search_text
+from .explorer import prop_label
 from .i18n import t
+from .pickers import choose
 from .tables import frame
 
 SORTS = ("led", "supported", "total")
 TOP = 30
+# Up to this many agencies the network is every tie of every task; beyond it (a national graph),
+# the strongest NETWORK_PAIRS pairs kept at load time: the whole projection would take minutes.
+NETWORK_FULL_MAX = 3000
+NETWORK_PAIRS = 2000
 
 
 def agency_label(row: dict, lang: str) -> str:
@@ -33,13 +38,11 @@ def agency_label(row: dict, lang: str) -> str:
 
 
 def ranking(filters: dict, follow: bool, sort_by: str, top: int = TOP) -> list[dict]:
-    """The ``top`` agencies by the chosen count (then total, led, name): every agency is ranked,
-    so sorting by supported finds the busiest supporters, not a reshuffle of the top leaders."""
+    """The ``top`` agencies by the chosen count (then total, led, name), ranked by the engine over
+    every agency: sorting by supported finds the busiest supporters, not a reshuffle of the top leaders."""
     params = {"province": filters["province"], "plan": filters["plan"], "year": filters["year"],
-              "include_collective": filters["collective"], "follow_successors": follow, "limit": 100_000}
-    rows = [{**r, **{c: int(r.get(c) or 0) for c in SORTS}}  # counts, even where the engine sums to floats
-            for r in data.run_preset("agency_ranking", tuple(sorted(params.items())))]
-    return sorted(rows, key=lambda r: (-r[sort_by], -r["total"], -r["led"], r["agency"]))[:top]
+              "include_collective": filters["collective"], "follow_successors": follow, "order": sort_by, "limit": top}
+    return data.run_preset("agency_ranking", tuple(sorted(params.items())))
 
 
 def ranking_csv(rows: list[dict], lang: str) -> bytes:
@@ -94,12 +97,10 @@ def show_ranking(rows: list[dict], follow: bool, lang: str, go_to_node) -> None:
 
 
 def open_any(lang: str, go_to_node) -> None:
-    """Every agency in the graph, found by any of its names, not only the charted ones."""
-    agencies = [r for r in data.node_index() if r["label"] == "Agency"]
-    by_id = {r["id"]: r for r in agencies}
+    """Every agency in the graph, found by any of its names, not only the charted ones (type to
+    search when there are too many to list)."""
     c1, c2 = st.columns([4, 1])
-    chosen = c1.selectbox(t("views_open_any", lang), list(by_id), key="ranking_open",
-                          format_func=lambda i: search_text(by_id[i]).rsplit("  [", 1)[0])
+    chosen = choose(c1, t("views_open_any", lang), "agency", "ranking_open", lang, optional=False)
     if c2.button(t("open", lang), key="ranking_open_button") and chosen:
         go_to_node(chosen)
 
@@ -138,14 +139,21 @@ def place_names(lang: str) -> dict:
     """Provinces and cities by their English names in English mode (the graph holds them)."""
     if lang != "en":
         return {}
-    return {r["id"]: r["name_en"] for r in data.node_index() if r["label"] in ("Province", "City") and r.get("name_en")}
+    rows = data.query("MATCH (n) WHERE n:Province OR n:City RETURN n.id AS id, n.name_en AS en")
+    return {r["id"]: r["en"] for r in rows if r["en"]}
 
 
 @st.cache_data(ttl=60, show_spinner=False)
 def network(collective: bool, province: str) -> tuple[list[dict], list[tuple], dict]:
     """Centrality rows, weighted ties and English names: slow on a big store, so kept per filter set."""
-    B = analytics.agency_task_graph(data.store(), include_collective=collective, province=province)
-    G = analytics.co_responsibility(B)
+    if data.count("agency") <= NETWORK_FULL_MAX:
+        G = analytics.co_responsibility(analytics.agency_task_graph(data.store(), include_collective=collective, province=province))
+    else:
+        pairs = data.run_preset("co_responsibility", (("agency", ""), ("include_collective", collective),
+                                                      ("limit", NETWORK_PAIRS), ("province", province)))
+        G = analytics.co_responsibility_from_pairs(pairs)
+        for r in data.query("MATCH (a:Agency) WHERE a.id IN $ids RETURN a.id AS id, a.name_en AS en", (("ids", tuple(G)),)):
+            G.nodes[r["id"]]["name_en"] = r["en"]
     names = {n: G.nodes[n].get("name_en") for n in G}
     return analytics.centrality_table(G), [(u, v, w) for u, v, w in G.edges(data="weight")], names
 
