@@ -89,13 +89,25 @@ def choices() -> dict[str, list]:
     }
 
 
+NODE_FIELDS = ("n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, n.name_en AS name_en, "
+               "n.aliases AS aliases, n.title AS title, n.title_en AS title_en")
+
+
+def node_rows(ids: tuple[str, ...]) -> dict[str, dict]:
+    """The node_index() rows of these nodes only (a national graph has too many to index them all)."""
+    found = {}
+    for label in ("Agency", "Plan", "Technology", "Province", "City", "Project", "Indicator"):
+        missing = tuple(i for i in ids if i not in found)
+        if not missing:
+            break
+        for r in query(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN {NODE_FIELDS}", (("ids", missing),)):
+            found[r["id"]] = r
+    return found
+
+
 def node_index() -> list[dict]:
     """Every node with the words a user may type to find it: name, aliases, English name."""
-    rows = query(
-        "MATCH (n) WHERE NOT n:Tally RETURN n.id AS id, labels(n)[0] AS label, coalesce(n.name, n.title) AS name, "
-        "n.name_en AS name_en, n.aliases AS aliases, n.title AS title ORDER BY label, id"
-    )
-    return rows
+    return query(f"MATCH (n) WHERE NOT n:Tally RETURN {NODE_FIELDS} ORDER BY label, id")
 
 
 # What a type-ahead picker searches, per kind: the label, the value a pick stands for, and its rank
@@ -106,13 +118,17 @@ FINDABLE = {
     "technology": ("Technology", "n.id", "0"),
     "province": ("Province", "n.id", "0"),
     "indicator": ("Indicator", "n.name", "0"),  # indicators are compared across plans by name
+    # Any node one may start exploring from; tasks and indicators (most of a national graph) by their id.
+    "node": ("", "n.id", "0"),
 }
+NODE_LABELS = "n:Agency OR n:Plan OR n:Technology OR n:Province OR n:City"
 
 
 @st.cache_data(ttl=60, show_spinner=False)
 def count(kind: str) -> int:
     label = FINDABLE[kind][0]
-    return store().query(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+    match = f"MATCH (n:{label})" if label else "MATCH (n) WHERE NOT n:Tally"
+    return store().query(f"{match} RETURN count(n) AS n")[0]["n"]
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -120,6 +136,14 @@ def find(kind: str, text: str = "", limit: int = 50) -> list[dict]:
     """Up to ``limit`` values of a kind whose node's id, name, title or English name contains the
     text (Latin letters in any case): [{"id", "name"}]. The user's text reaches Cypher as a parameter."""
     label, value, rank = FINDABLE[kind]
+    if kind == "node":
+        exact = [r for lb in ("Project", "Indicator") for r in store().query(
+            f"MATCH (n:{lb} {{id: $id}}) RETURN n.id AS id, coalesce(n.title, n.name, n.id) AS name, 0 AS rank", {"id": text.strip()})]
+        return exact + store().query(
+            f"MATCH (n) WHERE ({NODE_LABELS}) AND ($q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
+            "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q) "
+            "RETURN n.id AS id, coalesce(n.title, n.name, n.id) AS name, 0 AS rank ORDER BY id LIMIT $limit",
+            {"q": text.strip().lower(), "limit": int(limit)}, limit=int(limit))
     return store().query(
         f"MATCH (n:{label}) WHERE $q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
         "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q "

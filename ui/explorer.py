@@ -24,6 +24,7 @@ REL_TYPES = ["LEADS", "SUPPORTS", "INCLUDES", "TARGETS", "INVOLVES", "ISSUED", "
              "SUCCEEDED_BY"]
 LABELS = ["Agency", "Project", "Plan", "Indicator", "Technology", "Province", "City"]
 LIMIT = 60  # nodes; past this a drawing is a hairball at any zoom that still shows captions
+MAX_LISTED_NODES = 5000  # beyond this the node picker searches instead of listing
 HIDDEN = {"labels", "text", "span_start", "span_end", "sha256", "group", "count", "caption"}
 
 
@@ -66,9 +67,9 @@ def group_namer(lang: str, plans: dict):
     return name
 
 
-def plan_names(lang: str) -> dict:
-    return {r["id"]: (r.get("name_en") if lang == "en" and r.get("name_en") else r.get("name") or r["id"])
-            for r in data.node_index() if r["label"] == "Plan"}
+def plan_names(lang: str, plans: tuple[str, ...]) -> dict:
+    return {i: (r.get("title_en") if lang == "en" and r.get("title_en") else r.get("name") or i)
+            for i, r in data.node_rows(plans).items()}
 
 
 # -- state changes asked for by the drawing, applied before the widgets they touch exist --------
@@ -119,18 +120,30 @@ def take_event(event, groups: dict, groups_key: str):
 
 # -- the page ---------------------------------------------------------------------------------
 
-def render(lang: str) -> None:
-    _apply_pending()
-    index = data.node_index()
-    by_id = {r["id"]: r for r in index}
-    ids = list(by_id)
+def pick_node(lang: str) -> tuple[str, dict]:
+    """The node to explore and its index row. Every node is listed in a small graph; in a national
+    one the picker searches (tasks and indicators by their id)."""
     current = st.session_state.get("node") or "浙江省经济和信息化委员会"
+    if data.count("node") <= MAX_LISTED_NODES:
+        by_id = {r["id"]: r for r in data.node_index()}
+    else:
+        typed = st.text_input(t("choose_node", lang), key="explorer_node_search", placeholder=t("type_to_search", lang),
+                              help=t("type_to_search_help", lang, n=50))
+        ids = tuple(dict.fromkeys([current, *(r["id"] for r in data.find("node", typed, 50))]))
+        by_id = data.node_rows(ids)
+    ids = list(by_id)
     if current not in by_id:
         current = ids[0]
     if st.session_state.get("explorer_node") not in by_id:
         st.session_state.pop("explorer_node", None)
     node = st.selectbox(t("choose_node", lang), ids, format_func=lambda i: search_text(by_id[i]), key="explorer_node",
                         **default_index("explorer_node", ids.index(current)))
+    return node, by_id[node]
+
+
+def render(lang: str) -> None:
+    _apply_pending()
+    node, row = pick_node(lang)
     st.session_state["node"] = node
     c1, c2, c3 = st.columns([1, 3, 3])
     depth = c1.radio(t("depth", lang), [1, 2], horizontal=True, key="explorer_depth")
@@ -143,7 +156,7 @@ def render(lang: str) -> None:
     H, groups, groups_key = folded(G, node, depth, lang)
     event = drawing(H, node, depth, lang)
     st.markdown(f"**{t('neighbours', lang)}**: {G.number_of_nodes() - 1}")
-    if by_id[node].get("label") == "Agency":
+    if row.get("label") == "Agency":
         show_lineage(node, lang)
     picked = take_event(event, groups, groups_key)
     inspect(H, G, node, depth, groups, groups_key, picked, lang)
@@ -156,7 +169,7 @@ def folded(G, node: str, depth: int, lang: str):
     key = f"explorer_groups_{node}_{depth}"
     if not groups:
         return G, {}, key
-    name = group_namer(lang, plan_names(lang))
+    name = group_namer(lang, plan_names(lang, tuple(sorted({G.nodes[n].get("plan") for n in G if G.nodes[n].get("plan")}))))
     st.session_state[key] = [g for g in st.session_state.get(key, []) if g in groups]
     opened = st.multiselect(t("views_expanded", lang), list(groups), key=key,
                             format_func=lambda g: name(*group_parts(g), len(groups[g])))
@@ -241,7 +254,7 @@ def show_node(H, n: str, groups: dict, groups_key: str, lang: str, G=None) -> No
         show_group(n, groups, groups_key, lang, G if G is not None else H)
         return
     if d.get("plan"):
-        d["plan"] = plan_names(lang).get(d["plan"], d["plan"])
+        d["plan"] = plan_names(lang, (d["plan"],)).get(d["plan"], d["plan"])
     st.html(card(d, lang))
     if "Agency" in (d.get("labels") or []):
         show_lineage(n, lang, "inspect_")
@@ -274,7 +287,7 @@ def show_quote(H, d: dict, project_id: str, lang: str) -> None:
     """The words a role was read from, the agency's own words marked, and where they stand."""
     project = H.nodes[project_id] if project_id in H else {}
     plan = d.get("plan") or project.get("plan", "")
-    plans = plan_names(lang)
+    plans = plan_names(lang, (plan,))
     st.html(f"<blockquote class='plangraph-quote'>{highlight(d['evidence'], d.get('surface', ''))}</blockquote>")
     st.html(card({"plan": plans.get(plan, plan), "section": project.get("section"), "basis": d.get("basis"),
                   "surface": d.get("surface")}, lang))
