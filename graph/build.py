@@ -16,7 +16,13 @@ from loaders.succession import successions
 from . import tallies
 from .errors import GraphError
 from .store import Store
-from .write import orphan_statements, plan_statements, remove_statements, succession_statements
+from .write import (
+    orphan_statements,
+    plan_statements,
+    pruned,
+    remove_statements,
+    succession_statements,
+)
 
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
 DEFAULT_UPLOADS = Path(__file__).resolve().parent.parent / "var" / "uploads"
@@ -61,9 +67,9 @@ def write_records(store: Store, rec: PlanRecords, cleanup: bool = True, stored: 
     with store.batch():  # the write lock: nobody changes the stored version between reading and replacing it
         old = tallies.in_graph(store, rec.plan.id) if stored else tallies.Contribution()
         change = tallies.from_records(rec).minus(old)
-        store.write_plan(plan_statements(rec, lexicons.load().places) + tallies.statements(change))
+        store.write_plan(pruned(plan_statements(rec, lexicons.load().places) + tallies.statements(change)))
         if cleanup:
-            store.write_plan(orphan_statements(change.agencies()) + tallies.sweep_statements(change))
+            store.write_plan(pruned(orphan_statements(change.agencies()) + tallies.sweep_statements(change)))
 
 
 def remove_plan(store: Store, plan_id: str) -> None:
@@ -74,8 +80,8 @@ def remove_plan(store: Store, plan_id: str) -> None:
             (uploads_dir(store) / Path(row["f"]).name).unlink(missing_ok=True)
     with store.batch():
         change = tallies.Contribution().minus(tallies.in_graph(store, plan_id))
-        store.write_plan(remove_statements(plan_id) + tallies.statements(change))
-        store.write_plan(orphan_statements(change.agencies()) + tallies.sweep_statements(change))
+        store.write_plan(pruned(remove_statements(plan_id) + tallies.statements(change)))
+        store.write_plan(pruned(orphan_statements(change.agencies()) + tallies.sweep_statements(change)))
     store.save()
 
 

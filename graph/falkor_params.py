@@ -31,7 +31,7 @@ def literal(v) -> str:
     if t is list or t is tuple:
         return "[" + ",".join(map(literal, v)) + "]"
     if t is dict:
-        return "{" + ",".join(f"`{k}`:{literal(x)}" for k, x in v.items()) + "}"
+        return "{" + ",".join([f"`{k}`:{literal(x)}" for k, x in v.items()]) + "}"
     return str(v)
 
 

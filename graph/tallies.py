@@ -146,19 +146,19 @@ def statements(d: Contribution) -> list[tuple[str, dict]]:
         ("UNWIND $tally_agencies AS row MATCH (a:Agency {id: row.id}) "
          "SET a.led = coalesce(a.led, 0) + row.led, a.supported = coalesce(a.supported, 0) + row.supported",
          {"tally_agencies": list(roles.values())}),
-        ("UNWIND $tally_pairs AS row MERGE (t:Tally {id: row.id}) SET t.kind = 'pair', t.scope = 'pair|' + row.province, "
-         "t.province = row.province, t.agency_a = row.a, t.agency_b = row.b, t.collective = row.collective, "
-         "t.tasks = coalesce(t.tasks, 0) + row.n",
+        ("UNWIND $tally_pairs AS row MERGE (t:Tally {id: row.id}) ON CREATE SET t.kind = 'pair', "
+         "t.scope = 'pair|' + row.province, t.province = row.province, t.agency_a = row.a, t.agency_b = row.b, "
+         "t.collective = row.collective SET t.tasks = coalesce(t.tasks, 0) + row.n",
          {"tally_pairs": [{"id": _pair_id(k), "province": k[0], "a": k[1], "b": k[2], "collective": k[3], "n": n}
                           for k, n in d.pairs.items()]}),
-        ("UNWIND $tally_types AS row MERGE (t:Tally {id: row.id}) SET t += row.props, "
-         "t.led = coalesce(t.led, 0) + row.led, t.supported = coalesce(t.supported, 0) + row.supported",
+        ("UNWIND $tally_types AS row MERGE (t:Tally {id: row.id}) ON CREATE SET t += row.props "
+         "SET t.led = coalesce(t.led, 0) + row.led, t.supported = coalesce(t.supported, 0) + row.supported",
          {"tally_types": list(types.values())}),
-        ("UNWIND $tally_plans AS row MERGE (t:Tally {id: row.id}) SET t.kind = 'plans', t.province = row.province, "
-         "t.period = row.period, t.plans = coalesce(t.plans, 0) + row.n",
+        ("UNWIND $tally_plans AS row MERGE (t:Tally {id: row.id}) ON CREATE SET t.kind = 'plans', t.province = row.province, "
+         "t.period = row.period SET t.plans = coalesce(t.plans, 0) + row.n",
          {"tally_plans": [{"id": _plans_id(k), "province": k[0], "period": k[1], "n": n} for k, n in d.plans.items()]}),
-        ("UNWIND $tally_techs AS row MERGE (t:Tally {id: row.id}) SET t.kind = 'tech', t.province = row.province, "
-         "t.technology = row.technology, t.tasks = coalesce(t.tasks, 0) + row.n",
+        ("UNWIND $tally_techs AS row MERGE (t:Tally {id: row.id}) ON CREATE SET t.kind = 'tech', t.province = row.province, "
+         "t.technology = row.technology SET t.tasks = coalesce(t.tasks, 0) + row.n",
          {"tally_techs": [{"id": _tech_id(k), "province": k[0], "technology": k[1], "n": n} for k, n in d.techs.items()]}),
     ]
     return out

@@ -143,3 +143,16 @@ def _place_label(place: str, places: dict) -> str | None:
     if level in ("city", "county") or place.endswith(("市", "县", "区")):
         return "City"
     return None
+
+
+def pruned(statements: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Without the statements that unwind an empty list (they would change nothing): less for the
+    engine to parse and plan on every write, one round trip fewer each on Neo4j."""
+    out = []
+    for cypher, params in statements:
+        if cypher.startswith("UNWIND $"):
+            name = cypher[len("UNWIND $"):].split(" ", 1)[0]
+            if params.get(name) == []:
+                continue
+        out.append((cypher, params))
+    return out
