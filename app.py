@@ -22,6 +22,7 @@ from ui import (
     workload,
 )
 from ui.i18n import LANGS, t
+from ui.tables import place_en
 
 PAGES = ["workload", "presets", "explorer", "plans", "console", "add"]
 LINKED = {"page": "workload", "lang": "zh", "node": "", "province": "", "plan": "", "year": "0", "collective": "0"}
@@ -81,17 +82,29 @@ def sidebar(choices: dict) -> tuple[str, str, dict]:
     plans = ["", *choices["plan"]]
     years = [0, *choices["year"]]
     url_year = int(st.session_state["url_year"]) if str(st.session_state["url_year"]).isdigit() else 0
-    province = sb.selectbox(t("province", lang), provinces, index=_index(provinces, st.session_state["url_province"]),
-                            format_func=lambda v: v or t("all", lang), key="f_province")
-    plan = sb.selectbox(t("plan", lang), plans, index=_index(plans, st.session_state["url_plan"]),
-                        format_func=lambda v: v or t("all", lang), key="f_plan")
-    year = sb.selectbox(t("year", lang), years, index=_index(years, url_year), format_func=lambda v: str(v) if v else t("all", lang), key="f_year")
+    # The filters' state starts from the URL and is kept by key, so a page may set one (the Plans
+    # page's plan) in a callback without fighting a default.
+    start_filter("f_province", provinces, st.session_state["url_province"])
+    start_filter("f_plan", plans, st.session_state["url_plan"])
+    start_filter("f_year", years, url_year)
+    province = sb.selectbox(t("province", lang), provinces, format_func=lambda v: place_label(v, lang), key="f_province")
+    plan = sb.selectbox(t("plan", lang), plans, format_func=lambda v: v or t("all", lang), key="f_plan")
+    year = sb.selectbox(t("year", lang), years, format_func=lambda v: str(v) if v else t("all", lang), key="f_year")
     collective = sb.checkbox(t("collective", lang), value=st.session_state["url_collective"] == "1", key="f_collective")
     return lang, page, {"province": province, "plan": plan, "year": year, "collective": collective}
 
 
-def _index(options: list, value) -> int:
-    return options.index(value) if value in options else 0
+def start_filter(key: str, options: list, from_url) -> None:
+    """A filter's first value is the URL's; a value gone from the graph (a removed plan) becomes All."""
+    st.session_state.setdefault(key, from_url if from_url in options else options[0])
+    if st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+
+
+def place_label(province: str, lang: str) -> str:
+    if not province:
+        return t("all", lang)
+    return f"{place_en(province)} ({province})" if lang == "en" else province
 
 
 def main() -> None:

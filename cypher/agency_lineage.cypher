@@ -1,6 +1,6 @@
 -- title: 机构沿革 | An agency's lineage through reforms
--- description: The bodies an agency succeeded and the bodies that succeeded it (renamed, merged into, split from), with the year and the source of each step, oldest first.
--- param: agency = "浙江省经济和信息化委员会" | 机构 Agency id
+-- description: 某机构继承的前身机构和继任机构(更名、并入、分设),附每一步的年份和来源,按时间先后排列。 | The bodies an agency succeeded and the bodies that succeeded it (renamed, merged into, split from), with the year and the source of each step, oldest first.
+-- param: agency = "浙江省经济和信息化委员会" | 机构 | Agency
 MATCH (x:Agency)-[:SUCCEEDED_BY*0..4]->(a:Agency {id: $agency})
 WITH collect(DISTINCT x) AS before
 MATCH (a:Agency {id: $agency})-[:SUCCEEDED_BY*0..4]->(y:Agency)

@@ -119,6 +119,124 @@ TEXT = {
     "leads": ("牵头关系", "Lead roles"),
     "supports": ("配合关系", "Support roles"),
     "technologies": ("技术", "Technologies"),
+    # Plans page
+    "plans_find": ("查找规划(标题、编号、辖区、年份)", "Find a plan (title, id, jurisdiction, year)"),
+    "plans_none_found": ("没有符合的规划", "No plan matches"),
+    "plans_issuer": ("发布机关", "Issuer"),
+    "plans_issued": ("发布日期", "Issued"),
+    "plans_period": ("规划期", "Period"),
+    "plans_source_file": ("源文件", "Source file"),
+    "plans_warnings": ("提取提示", "Extraction warnings"),
+    "plans_no_warnings": ("无", "None"),
+    "plans_id": ("编号", "Id"),
+    "plans_kind": ("文件类型", "Document type"),
+    "plans_doc_number": ("文号", "Document number"),
+    # Tables
+    "table_full_text": ("全文:{columns}", "Full text: {columns}"),
+    "table_full_text_help": ("表格中显示不全时,可在表格下方“全文”中阅读", "Cut short in the table: read it in full under “Full text” below"),
+    "table_more_rows": ("(只列出前 {n} 行)", "(first {n} rows only)"),
+    # Presets and search
+    "role_LEADS": ("牵头(LEADS)", "Leads (LEADS)"),
+    "role_SUPPORTS": ("配合(SUPPORTS)", "Supports (SUPPORTS)"),
+    "search_did_you_mean": ("您是不是要找:{names}(下面是这一建议的答案,不是原问题的答案)",
+                            "Did you mean: {names} (the answer below is for the suggestion, not for the words as typed)"),
+    "search_show_all": ("显示全部 {n} 行", "Show all {n} rows"),
+    "search_rows_shown": ("显示 {shown} / {total} 行", "{shown} of {total} rows shown"),
+    "search_other_tasks": ("其他可能的任务:", "Other candidate tasks: "),
+    "add_jurisdiction_example": ("江西省 / 杭州市", "e.g. 江西省 / 杭州市"),
+    "add_province_example": ("浙江省", "e.g. 浙江省"),
+    # Console errors: one sentence, with where the engine stopped
+    "console_error": ("查询出错", "The query failed"),
+    "console_params_bad": ("参数必须是 JSON 对象,例如 {{\"plan\": \"…\"}}:{detail}",
+                           "Parameters must be a JSON object such as {{\"plan\": \"…\"}}: {detail}"),
+    "err_at": ("第 {line} 行第 {col} 列", "line {line}, column {col}"),
+    "err_near": ("“{word}”附近", "near “{word}”"),
+    "err_syntax": ("语法错误,位于{at}({near}):应为 {expected}。", "Syntax error at {at} ({near}): expected {expected}."),
+    "err_syntax_end": ("语法错误:查询在{at}意外结束,应为 {expected}。", "Syntax error: the query ends too early at {at}; expected {expected}."),
+    "err_undefined": ("变量 {name} 未定义({at}):先在 MATCH 或 WITH 中引入它。",
+                      "The variable {name} is not defined ({at}): introduce it in a MATCH or WITH first."),
+    "err_function": ("未知函数 {name}({at})。", "Unknown function {name} ({at})."),
+    "err_params": ("缺少参数 {names}:请在参数(JSON)中给出它们。", "Missing parameter(s) {names}: give them in Parameters (JSON)."),
+    "err_timeout": ("查询超过时间限制:{detail}。请缩小范围(加 LIMIT 或更具体的 MATCH)。",
+                    "The query took too long: {detail}. Narrow it down (a LIMIT or a more specific MATCH)."),
+    "err_refused": ("已拒绝:{detail}。", "Refused: {detail}."),
+    "err_busy": ("服务器正忙于其他查询,请稍后再试。", "The server is busy with other queries; try again in a moment."),
+    "err_other": ("查询出错:{detail}。", "The query failed: {detail}."),
+}
+
+# Column headers of tables (frame()): the names queries give their columns, kept apart from the
+# labels so the two tables can grow without clashing. Labels of TEXT serve too (led, plan …).
+COLUMNS = {
+    "id": ("编号", "Id"),
+    "project": ("任务编号", "Task id"),
+    "task": ("任务", "Task"),
+    "kind": ("类型", "Kind"),
+    "number": ("序号", "No."),
+    "label": ("标号", "Label"),
+    "evidence": ("原文", "Quote"),
+    "type": ("机构类型", "Agency type"),
+    "type_en": ("机构类型(英文)", "Agency type (English)"),
+    "name_en": ("英文名称", "English name"),
+    "title_en": ("英文标题", "English title"),
+    "period": ("时期", "Period"),
+    "period_start": ("起始年份", "From"),
+    "period_end": ("结束年份", "To"),
+    "grouping": ("分组", "Group"),
+    "grouping_en": ("分组(英文)", "Group (English)"),
+    "family": ("职能族群", "Functional family"),
+    "family_en": ("职能族群(英文)", "Functional family (English)"),
+    "plans": ("规划数", "Plans"),
+    "plan_count": ("规划数", "Plans"),
+    "per_plan": ("每份规划平均", "Per plan"),
+    "agency_a": ("机构甲", "Agency A"),
+    "agency_b": ("机构乙", "Agency B"),
+    "partner": ("合作机构", "Partner"),
+    "shared_tasks": ("共同任务数", "Shared tasks"),
+    "target_value": ("目标数值", "Target value"),
+    "normalised": ("统一单位的目标", "Target, one scale"),
+    "target_base": ("基本单位目标值", "Target in base unit"),
+    "base_unit": ("基本单位", "Base unit"),
+    "indicator": ("指标编号", "Indicator id"),
+    "baseline_year": ("基期年份", "Baseline year"),
+    "comparator": ("比较", "Comparator"),
+    "source": ("来源", "Source"),
+    "supporters": ("配合单位数", "Supporters"),
+    "technology": ("技术", "Technology"),
+    "tasks": ("任务数", "Tasks"),
+    "rank_by": ("排序依据", "Ranked by"),
+    "relationship": ("关系", "Relationship"),
+    "path": ("路径", "Path"),
+    "length": ("长度", "Length"),
+    "place": ("地点", "Place"),
+    "text": ("正文", "Text"),
+    "issuer": ("发布机关", "Issuer"),
+    "issued": ("发布日期", "Issued"),
+    "sha": ("校验值", "Checksum"),
+    "sha256": ("校验值", "Checksum (SHA-256)"),
+    "source_file": ("源文件", "Source file"),
+    "aliases": ("别名", "Aliases"),
+    "collective": ("集体主体", "Collective"),
+    "level": ("层级", "Level"),
+    "weight": ("权重", "Weight"),
+}
+
+# A column of lists names the agencies, not how many there are.
+LIST_COLUMNS = {
+    "leads": ("牵头单位", "Lead agencies"),
+    "supports": ("配合单位", "Supporting agencies"),
+    "predecessors": ("合并的前身机构", "Predecessors counted"),
+    "aliases": ("别名", "Aliases"),
+    "ids": ("编号", "Ids"),
+}
+
+# Values of a Project's kind, as the plans name them.
+KINDS = {
+    "task": ("任务", "Task"),
+    "programme": ("专栏", "Programme"),
+    "action": ("重点行动", "Key action"),
+    "measure": ("保障措施", "Measure"),
+    "annex-row": ("分工方案条目", "Annex row"),
+    "subtask": ("子任务", "Subtask"),
 }
 
 # Pages owned apart keep their labels beside them; one table for t().
@@ -135,3 +253,15 @@ def t(key: str, lang: str, **kw) -> str:
     zh, en = TEXT[key]
     s = zh if lang == "zh" else en
     return s.format(**kw) if kw else s
+
+
+def header(column: str, lang: str, listed: bool = False) -> str:
+    """A column's header in the reader's language; a name we do not know (a console alias) as given.
+
+    >>> header("shared_tasks", "en"), header("led", "zh"), header("leads", "en", listed=True), header("x", "en")
+    ('Shared tasks', '牵头', 'Lead agencies', 'x')
+    """
+    pair = (LIST_COLUMNS.get(column) if listed else None) or TEXT.get(column) or COLUMNS.get(column)
+    if not pair:
+        return column
+    return pair[0] if lang == "zh" else pair[1]

@@ -13,16 +13,27 @@ from . import data, export_panel
 from .charts import count_chart
 from .draw import draw
 from .i18n import t
-from .tables import COUNT_COLUMNS, frame
+from .tables import chart_columns, english_names, frame, readable, show
 
 # Parameters whose values come from the graph, by name.
 CHOICE_PARAMS = {"province": "province", "plan": "plan", "agency": "agency", "technology": "technology",
                  "name": "indicator", "node": "node", "source": "node", "target": "node"}
 
 
+# Parameters with a fixed set of values, each shown by its label.
+CHOICES = {"order": {"led": "led", "supported": "supported", "total": "total"},
+           "by": {"family": "group_by_family", "type": "group_by_type"}}
+
+
+def option_label(lang: str):
+    """How a value from the graph reads in a select box: English with the Chinese alongside."""
+    names = english_names() if lang == "en" else {}
+    return lambda o: (names.get(o, o) if o else t("all", lang))
+
+
 def param_widget(preset, p, lang: str, choices: dict, nodes: list[str]):
     key = f"preset_{preset.name}_{p.name}"
-    label = p.label
+    label = p.label(lang)
     if isinstance(p.default, bool):
         return st.checkbox(label, value=p.default, key=key)
     if p.name == "depth":
@@ -33,14 +44,18 @@ def param_widget(preset, p, lang: str, choices: dict, nodes: list[str]):
             return st.selectbox(label, options, format_func=lambda y: t("all", lang) if y == 0 else str(y), key=key)
         return st.number_input(label, value=p.default, min_value=0, step=1, key=key)
     if p.name == "role":
-        return st.selectbox(label, ["", "LEADS", "SUPPORTS"], format_func=lambda r: r or t("all", lang), key=key)
+        return st.selectbox(label, ["", "LEADS", "SUPPORTS"], format_func=lambda r: t(f"role_{r}", lang) if r else t("all", lang), key=key)
+    if p.name in CHOICES:
+        options = list(CHOICES[p.name])
+        return st.selectbox(label, options, index=options.index(p.default) if p.default in options else 0,
+                            format_func=lambda o: t(CHOICES[p.name][o], lang), key=key)
     source = CHOICE_PARAMS.get(p.name)
     if source:
         options = nodes if source == "node" else choices[source]
         optional = p.default == ""
         options = ([""] if optional else []) + [o for o in options if o != ""]
         index = options.index(p.default) if p.default in options else 0
-        return st.selectbox(label, options, index=index, format_func=lambda o: o or t("all", lang), key=key)
+        return st.selectbox(label, options, index=index, format_func=option_label(lang), key=key)
     return st.text_input(label, value=str(p.default), key=key)
 
 
@@ -48,7 +63,7 @@ def render(lang: str) -> None:
     catalogue = presets.load_all()
     name = st.selectbox(t("preset", lang), list(catalogue), format_func=lambda n: catalogue[n].title(lang), key="preset_name")
     preset = catalogue[name]
-    st.caption(preset.description)
+    st.caption(preset.describe(lang))
     choices = data.choices()
     nodes = [r["id"] for r in data.node_index()]
     values = {p.name: param_widget(preset, p, lang, choices, nodes) for p in preset.params}
@@ -69,11 +84,14 @@ def show_result(rows: list[dict], lang: str, key: str) -> None:
     st.write(f"{len(rows)} {t('rows', lang)}")
     if not rows:
         return
-    st.dataframe(frame(rows, lang), hide_index=True, width="stretch", key=f"{key}_table")
-    label_col = next((c for c in rows[0] if isinstance(rows[0][c], str)), None)
-    counts = [c for c in rows[0] if c in COUNT_COLUMNS]
-    if label_col and counts:
-        st.altair_chart(count_chart(rows[:40], lang, label_col, stack=tuple(c for c in counts if c != "total") or ("total",)), width="stretch")
+    show(frame(rows, lang), lang, f"{key}_table")
+    chart = chart_columns(rows)
+    if chart:
+        label, measures = chart
+        names = english_names() if lang == "en" else {}
+        # the bars are named as the table names them
+        named = [{**r, label: readable(r[label], label, r, lang, names)} for r in rows[:40]]
+        st.altair_chart(count_chart(named, lang, label, stack=measures), width="stretch")
     G = graph_from_rows(rows)
     if G.number_of_nodes():
         draw(G, f"{key}_graph", lang)

@@ -12,7 +12,7 @@ from graph.elements import graph_from_rows
 from . import data, export_panel
 from .draw import draw
 from .i18n import t
-from .tables import frame
+from .tables import frame, show
 
 SHOWN = 10  # rows shown before "show all"
 
@@ -39,20 +39,18 @@ def render(lang: str, open_console) -> None:
             export_panel.offer({"kind": "plan", "plan": focus, "what": f"search: {q}"} if a.params.get("plan") == focus and "node" not in a.params
                                else {"kind": "node", "node": focus, "depth": 1, "what": f"search: {q} (neighbourhood of {focus})"})
         if a.did_you_mean:
-            box.info(("您是不是要找:" if lang == "zh" else "Did you mean: ") + ", ".join(a.did_you_mean)
-                     + ("(下面是这一建议的答案,不是原问题的答案)" if lang == "zh" else " (the answer below is for the suggestion, not for the words as typed)"))
+            box.info(t("search_did_you_mean", lang, names=", ".join(a.did_you_mean)))
         box.markdown(f"**{a.answer}**")
         box.caption(a.interpretation)
         if a.rows:
             rows = a.rows
             if len(rows) > SHOWN:
-                label = f"显示全部 {len(rows)} 行" if lang == "zh" else f"Show all {len(rows)} rows"
-                if not box.toggle(label, key="search_show_all"):
+                if not box.toggle(t("search_show_all", lang, n=len(rows)), key="search_show_all"):
                     rows = rows[:SHOWN]
-                box.caption(f"显示 {len(rows)} / {len(a.rows)} 行" if lang == "zh" else f"{len(rows)} of {len(a.rows)} rows shown")
-            box.dataframe(frame(rows, lang), hide_index=True, width="stretch", key="search_table")
+                box.caption(t("search_rows_shown", lang, shown=len(rows), total=len(a.rows)))
+            show(frame(rows, lang), lang, "search_table", container=box)
         if a.suggestions:
-            box.caption(("其他可能的任务:" if lang == "zh" else "Other candidate tasks: ") + " · ".join(a.suggestions))
+            box.caption(t("search_other_tasks", lang) + " · ".join(a.suggestions))
         box.code(a.cypher, language="cypher")
         box.code(json.dumps(a.params, ensure_ascii=False), language="json")
         if box.button(t("open_in_console", lang), key="search_to_console"):
