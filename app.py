@@ -22,6 +22,7 @@ from ui import (
     workload,
 )
 from ui.i18n import LANGS, t
+from ui.pickers import choose
 from ui.tables import place_en
 
 PAGES = ["workload", "presets", "explorer", "plans", "console", "add"]
@@ -79,16 +80,14 @@ def sidebar(choices: dict) -> tuple[str, str, dict]:
     page = sb.radio(t("page", lang), PAGES, format_func=lambda p: t(f"page_{p}", lang), key="page_choice")
     sb.markdown(f"**{t('filters', lang)}**")
     provinces = ["", *choices["province"]]
-    plans = ["", *choices["plan"]]
     years = [0, *choices["year"]]
     url_year = int(st.session_state["url_year"]) if str(st.session_state["url_year"]).isdigit() else 0
     # The filters' state starts from the URL and is kept by key, so a page may set one (the Plans
     # page's plan) in a callback without fighting a default.
     start_filter("f_province", provinces, st.session_state["url_province"])
-    start_filter("f_plan", plans, st.session_state["url_plan"])
     start_filter("f_year", years, url_year)
     province = sb.selectbox(t("province", lang), provinces, format_func=lambda v: place_label(v, lang), key="f_province")
-    plan = sb.selectbox(t("plan", lang), plans, format_func=lambda v: v or t("all", lang), key="f_plan")
+    plan = choose(sb, t("plan", lang), "plan", "f_plan", lang, value=st.session_state["url_plan"], fmt=lambda v: v)
     year = sb.selectbox(t("year", lang), years, format_func=lambda v: str(v) if v else t("all", lang), key="f_year")
     collective = sb.checkbox(t("collective", lang), value=st.session_state["url_collective"] == "1", key="f_collective")
     return lang, page, {"province": province, "plan": plan, "year": year, "collective": collective}
@@ -120,8 +119,7 @@ def main() -> None:
         n = data.ensure_built(store, lambda f, name: bar.progress(f, text=name))
         bar.empty()
         if n:
-            data.query.clear()
-            data.run_preset.clear()
+            data.forget()
         st.session_state["_built"] = True
     lang, page, filters = sidebar(data.choices())
     st.title(f"{t('app_title', lang)} · {t('app_subtitle', lang)}")

@@ -10,6 +10,7 @@ from loaders import LoaderError
 
 from . import data
 from .i18n import t
+from .pickers import choose
 
 
 def render(lang: str) -> None:
@@ -47,10 +48,9 @@ def render(lang: str) -> None:
         warnings = [w.replace(stored, up.name) for w in summary.warnings if "agency not in the lexicon" not in w]
         refresh(flash + [("warning", w) for w in warnings])
     st.divider()
-    plans = [r["plan"] for r in data.query("MATCH (p:Plan) RETURN p.id AS plan ORDER BY plan")]
-    if plans:
+    if data.count("plan"):
         c1, c2 = st.columns([4, 1])
-        doomed = c1.selectbox(t("remove_which", lang), plans, key="remove_plan")
+        doomed = choose(c1, t("remove_which", lang), "plan", "remove_plan", lang, optional=False, fmt=lambda v: v)
         # A removal cannot be undone from here: it waits for a tick that names the plan.
         sure = st.checkbox(t("remove_confirm", lang, plan=doomed), key=f"remove_confirm_{doomed}")
         if c2.button(t("remove", lang), key="remove_button", disabled=not sure):
@@ -65,7 +65,6 @@ def render(lang: str) -> None:
 def refresh(flash: list[tuple[str, str]]) -> None:
     """Every page, preset, search and export sees the change at once: caches cleared, the page
     (sidebar filters included) drawn again, the message shown after the rerun."""
-    data.query.clear()
-    data.run_preset.clear()
+    data.forget()
     st.session_state["add_flash"] = flash
     st.rerun()

@@ -78,14 +78,12 @@ def query(cypher: str, params: tuple = ()) -> list[dict]:
 
 
 def choices() -> dict[str, list]:
-    """Real values from the graph for select boxes."""
+    """The short lists of real values for select boxes (plans, agencies and indicators, which run
+    to tens of thousands, are chosen with ui/pickers.py)."""
     return {
         "province": [r["v"] for r in query("MATCH (p:Plan) RETURN DISTINCT p.province AS v ORDER BY v")],
-        "plan": [r["v"] for r in query("MATCH (p:Plan) RETURN p.id AS v ORDER BY v")],
         "year": [r["v"] for r in query("MATCH (p:Plan) RETURN DISTINCT p.year AS v ORDER BY v")],
-        "agency": [r["v"] for r in query("MATCH (a:Agency) RETURN a.id AS v ORDER BY v")],
         "technology": [r["v"] for r in query("MATCH (t:Technology)<-[:INVOLVES]-(:Project) RETURN DISTINCT t.id AS v ORDER BY v")],
-        "indicator": [r["v"] for r in query("MATCH (i:Indicator) RETURN DISTINCT i.name AS v ORDER BY v")],
     }
 
 
@@ -151,3 +149,9 @@ def find(kind: str, text: str = "", limit: int = 50) -> list[dict]:
         f"WITH {value} AS id, coalesce(n.title, n.name, n.id) AS name, {rank} AS rank "
         "RETURN DISTINCT id, name, rank ORDER BY rank, id LIMIT $limit",
         {"q": text.strip().lower(), "limit": int(limit)}, limit=int(limit))
+
+
+def forget() -> None:
+    """After the graph changed: every cached answer goes, so each page sees the change at once."""
+    for cached in (query, run_preset, count, find):
+        cached.clear()

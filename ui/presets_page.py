@@ -13,6 +13,7 @@ from . import data, export_panel
 from .charts import count_chart
 from .draw import draw
 from .i18n import t
+from .pickers import choose
 from .tables import chart_columns, english_names, frame, readable, show
 
 # Parameters whose values come from the graph, by name.
@@ -31,7 +32,7 @@ def option_label(lang: str):
     return lambda o: (names.get(o, o) if o else t("all", lang))
 
 
-def param_widget(preset, p, lang: str, choices: dict, nodes: list[str]):
+def param_widget(preset, p, lang: str, choices: dict):
     key = f"preset_{preset.name}_{p.name}"
     label = p.label(lang)
     if isinstance(p.default, bool):
@@ -50,8 +51,10 @@ def param_widget(preset, p, lang: str, choices: dict, nodes: list[str]):
         return st.selectbox(label, options, index=options.index(p.default) if p.default in options else 0,
                             format_func=lambda o: t(CHOICES[p.name][o], lang), key=key)
     source = CHOICE_PARAMS.get(p.name)
+    if source in ("plan", "agency", "indicator", "node"):  # many: listed or searched (ui/pickers.py)
+        return choose(st, label, source, key, lang, value=p.default, optional=p.default == "", fmt=option_label(lang))
     if source:
-        options = nodes if source == "node" else choices[source]
+        options = choices[source]
         optional = p.default == ""
         options = ([""] if optional else []) + [o for o in options if o != ""]
         index = options.index(p.default) if p.default in options else 0
@@ -65,8 +68,7 @@ def render(lang: str) -> None:
     preset = catalogue[name]
     st.caption(preset.describe(lang))
     choices = data.choices()
-    nodes = [r["id"] for r in data.node_index()]
-    values = {p.name: param_widget(preset, p, lang, choices, nodes) for p in preset.params}
+    values = {p.name: param_widget(preset, p, lang, choices) for p in preset.params}
     bound = preset.bind(values)
     st.markdown(f"**{t('cypher_ran', lang)}**")
     st.code(preset.cypher, language="cypher")
