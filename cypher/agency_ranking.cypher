@@ -8,9 +8,18 @@
 -- param: order = "led"         | 排序(led 牵头 / supported 配合 / total 合计) | Sort by: led, supported or total
 -- param: limit = 20             | 行数 | Rows
 MATCH (a:Agency)
-WHERE $province = '' AND $plan = '' AND $year = 0 AND ($include_collective OR NOT a.collective)
+WHERE $province = '' AND $plan = '' AND $year = 0 AND NOT $follow_successors AND ($include_collective OR NOT a.collective)
+  AND a.led + a.supported > 0
+WITH a, toInteger(a.led) AS led, toInteger(a.supported) AS supported
+RETURN a.id AS agency, a.name_en AS name_en, a.type AS type, a.jurisdiction AS jurisdiction,
+       led, supported, led + supported AS total, [] AS predecessors
+ORDER BY CASE $order WHEN 'supported' THEN supported WHEN 'total' THEN total ELSE led END DESC, total DESC, led DESC, agency
+LIMIT $limit
+UNION
+MATCH (a:Agency)
+WHERE $province = '' AND $plan = '' AND $year = 0 AND $follow_successors AND ($include_collective OR NOT a.collective)
 OPTIONAL MATCH (a)-[:SUCCEEDED_BY*1..4]->(s:Agency)
-WHERE $follow_successors AND NOT (s)-[:SUCCEEDED_BY]->()
+WHERE NOT (s)-[:SUCCEEDED_BY]->()
 WITH coalesce(s, a) AS h, a
 WITH h, collect(DISTINCT a.id) AS bodies, toInteger(sum(a.led)) AS led, toInteger(sum(a.supported)) AS supported
 WHERE led + supported > 0

@@ -3,7 +3,43 @@
 -- param: node = "浙江省经济和信息化委员会" | 节点 | Node
 -- param: depth = 1              | 深度(1 或 2) | Depth (1 or 2)
 -- param: limit = 500            | 路径数 | Paths
-MATCH (n {id: $node})
+MATCH (n:Agency {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Project {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Plan {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Indicator {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Technology {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Province {id: $node})
+MATCH p = (n)-[*1..2]-(m)
+WHERE length(p) <= $depth
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:City {id: $node})
 MATCH p = (n)-[*1..2]-(m)
 WHERE length(p) <= $depth
 RETURN p

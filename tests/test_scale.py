@@ -107,6 +107,13 @@ def test_the_app_at_a_thousand_plans_finds_agencies_by_typing_and_opens_one(big)
         next(b for b in at.button if b.key == "ranking_open_button").click().run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.session_state["node"] == expected[0]["id"]
+        # The Plans page finds plans by typing too, and opens one of them.
+        at.sidebar.radio(key="page_choice").set_value("plans").run()
+        next(w for w in at.text_input if w.key == "plans_find").input("玉田县").run()
+        assert not at.exception, [e.value for e in at.exception]
+        plans = store.query("MATCH (p:Plan) WHERE p.jurisdiction = '玉田县' RETURN p.title AS title")
+        offered = at.selectbox(key="plans_plan").options
+        assert plans and all(any(p["title"] in o for o in offered) for p in plans)
         from ui import data
 
         data.store().close()

@@ -29,8 +29,8 @@ def choose(container, label: str, kind: str, key: str, lang: str, value: str = "
         typed = container.text_input(label, key=f"{key}_search", placeholder=t("type_to_search", lang),
                                      help=t("type_to_search_help", lang, n=SHOWN))
         found = data.find(kind, typed, SHOWN)
-        if current and current not in {r["id"] for r in found}:
-            found = [{"id": current, "name": current}, *found]  # what is chosen stays offered while one searches
+        if current and not typed.strip() and current not in {r["id"] for r in found}:
+            found = [{"id": current, "name": current}, *found]  # what is chosen stays offered until one searches
         label = t("matches", lang, n=len(found))
     names = {r["id"]: r["name"] for r in found}
     options = ([""] if optional else []) + list(names)

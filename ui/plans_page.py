@@ -8,6 +8,7 @@ from graph.build import source_path
 
 from . import data, export_panel
 from .i18n import t
+from .pickers import MAX_LISTED, SHOWN
 from .tables import english_names, frame, show
 
 ENT_COLOURS = {"LEAD": "#f4a6a6", "SUPPORT": "#fde2a7", "TECH": "#d7c6f0", "INDICATOR": "#bfe3c9"}
@@ -59,13 +60,13 @@ DOC_KINDS_EN = {"规划": "Plan", "实施方案": "Implementation plan", "工作
                 "意见": "Opinions", "通知": "Notice", "分工方案": "Division of work"}
 
 
-def follow_sidebar(plan_filter: str, ids: list[str]) -> None:
+def follow_sidebar(plan_filter: str) -> None:
     """The sidebar's plan filter picks the plan whenever it changes (a keyed select box ignores
     a new default, so the page sets its value itself, before drawing it)."""
     if st.session_state.get("plans_sidebar_seen") == plan_filter:
         return
     st.session_state["plans_sidebar_seen"] = plan_filter
-    if plan_filter in ids:
+    if plan_filter:  # a plan of the graph: the sidebar offers no other
         st.session_state["plans_plan"] = plan_filter
         st.session_state["plans_find"] = ""
 
@@ -96,20 +97,34 @@ def plan_label(row: dict, lang: str) -> str:
     return f"{title} · {row['year']}"
 
 
+PLAN_COLUMNS = ("pl.id AS plan, pl.title AS title, pl.title_en AS title_en, pl.jurisdiction AS jurisdiction, "
+                "pl.province AS province, pl.year AS year, pl.projects AS projects, pl.leads AS leads, "
+                "pl.supports AS supports, pl.indicators AS indicators, pl.technologies AS technologies")
+
+
+def plan_rows(ids: tuple[str, ...] | None) -> dict[str, dict]:
+    """plans_overview's rows with the English title, for these plans (None: all, in a small graph)."""
+    where = "" if ids is None else "WHERE pl.id IN $ids "
+    params = () if ids is None else (("ids", ids),)
+    return {r["plan"]: r for r in data.query(f"MATCH (pl:Plan) {where}RETURN {PLAN_COLUMNS} ORDER BY plan", params)}
+
+
 def render(lang: str, filters: dict) -> None:
-    overview = data.run_preset("plans_overview", ())
-    if not overview:
+    follow_sidebar(filters["plan"])  # before the widgets it sets are drawn
+    many = data.count("plan") > MAX_LISTED
+    c1, c2 = st.columns([1, 2])
+    words = c1.text_input(t("plans_find", lang), key="plans_find",
+                          help=t("type_to_search_help", lang, n=SHOWN) if many else None)
+    if many:  # a national graph: the graph finds the plans, the page never lists 20,000
+        wanted = [filters["plan"], st.session_state.get("plans_plan")] + [r["id"] for r in data.find("plan", words, SHOWN)]
+        by_id = plan_rows(tuple(dict.fromkeys(x for x in wanted if x)))
+    else:
+        by_id = plan_rows(None)
+    if not by_id:
         st.info(t("no_rows", lang))
         return
-    by_id = {r["plan"]: r for r in overview}
-    for r in data.query("MATCH (p:Plan) RETURN p.id AS plan, p.title_en AS title_en"):
-        if r["plan"] in by_id:
-            by_id[r["plan"]] = {**by_id[r["plan"]], "title_en": r["title_en"]}
     ids = list(by_id)
-    follow_sidebar(filters["plan"], ids)
-    c1, c2 = st.columns([1, 2])
-    words = c1.text_input(t("plans_find", lang), key="plans_find")
-    hits = matches(list(by_id.values()), words)
+    hits = ids if many else matches(list(by_id.values()), words)
     if not hits:
         c1.caption(t("plans_none_found", lang))
     found = hits or ids
