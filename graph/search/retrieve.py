@@ -79,15 +79,27 @@ class TaskIndex:
         scored = [t for t in dict.fromkeys([*wanted, *must]) if self.known(t)]
         if not wanted or not scored or not self.ids:
             return []
-        scores = self.bm25.get_scores(scored)
-        out = []
-        for i, s in enumerate(scores):
-            if s <= 0 or (among is not None and self.ids[i] not in among):
-                continue
+        import numpy as np
+
+        scores = np.asarray(self.bm25.get_scores(scored))
+        candidates = np.flatnonzero(scores > 0)
+        if among is not None:
+            allowed = np.zeros(len(self.ids), dtype=bool)
+            allowed[[self.position[p] for p in among if p in self.position]] = True
+            candidates = candidates[allowed[candidates]]
+        # Best raw score first. A task's final score is its raw score times 1 to 2 (the title
+        # bonus), so once a raw score is under half the k-th kept one, no later task can enter the
+        # top k: a national index of 700,000 tasks is read only as far as it matters.
+        out, kept = [], []
+        for i in candidates[np.argsort(-scores[candidates], kind="stable")]:
+            s = float(scores[i])
+            if len(kept) >= k and 2 * s < kept[k - 1]:
+                break
             matched = [t for t in wanted if t in self.sets[i]]
             if matched:
+                kept.append(s)
                 in_title = sum(t in self.titles[i] for t in wanted) / len(wanted)
                 # a task whose title holds the words is the task they name
-                out.append(Hit(self.ids[i], float(s) * (1 + in_title), len(matched) / len(wanted), matched))
+                out.append(Hit(self.ids[i], s * (1 + in_title), len(matched) / len(wanted), matched))
         out.sort(key=lambda h: (-h.score, h.project))
         return out[:k]
