@@ -11,7 +11,8 @@ Prints one table and writes it as JSON (bench/plot.py draws it). Reports; never 
     server;
   - every preset with its default parameters: p50 / p95;
   - one plan added to the graph (a new file) and one replaced (its file loaded again): median s;
-  - the search box: median and p95 answer time over the question suites;
+  - the search box: median and p95 answer time over the question suites (a sample of 40 beyond
+    1,000 plans) and the time to get it ready (its dictionary and index), in a process of its own;
 - the app: start to the workload chart in headless Chromium, on the largest store.
 """
 
@@ -100,20 +101,13 @@ def preset_latency(store, repeat: int) -> dict:
     return out
 
 
-def questions() -> list[str]:
-    return [q["q"] for f in ("questions.json", "questions_holdout.json")
-            for q in json.loads((ROOT / "tests" / f).read_text(encoding="utf-8"))]
-
-
-def search_latency(store) -> dict:
-    from graph.ask import Asker
-
-    t = time.perf_counter()
-    asker = Asker(store)
-    asker.ask("预热 warm-up")
-    ready = time.perf_counter() - t
-    ms = sorted(asker.ask(q).ms for q in questions())
-    return {"questions": len(ms), "ready_s": ready, "median_ms": statistics.median(ms), "p95_ms": percentile(ms, 0.95), "max_ms": ms[-1]}
+def search_latency(folder: Path, plans: int) -> dict:
+    """In a process of its own (bench/search_latency.py): its memory is not the loader's. On big
+    graphs a sample of the questions (every n-th), since each scale's full suite would take long."""
+    sample = [] if plans <= 1000 else ["--sample", "40"]
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "search_latency.py"), str(folder), *sample],
+                          capture_output=True, text=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def one_plan(store, new: Path, existing: Path, repeat: int = 3) -> dict:
@@ -147,7 +141,7 @@ def seeds_row(tmp: Path) -> dict:
     floor = floor_pass(seeds)
     row = {"plans": len(seeds), "mb": size, "build_s": seconds, "added_s": seconds, "plans_per_s": len(seeds) / seconds,
            "mb_per_s": size / seconds, "floor_s": floor, "build_over_floor": seconds / floor, "loader_peak_mb": loader_peak_mb(),
-           **server_stats(store), "presets": preset_latency(store, 20), "search": search_latency(store)}
+           **server_stats(store), "presets": preset_latency(store, 20), "search": search_latency(tmp / "seeds-db", len(seeds))}
     spare = generate(seeds, 1, tmp / "spare", start=99_999)[0]
     row.update(one_plan(store, spare, seeds[0]))
     store.close()
@@ -177,7 +171,7 @@ def grown_rows(scales: list[int], tmp: Path, repeat: int) -> tuple[list[dict], P
                "mb_per_s": size / seconds, "floor_s": floor, "build_over_floor": seconds / floor,
                "loader_peak_mb": loader_peak_mb(), **server_stats(store), "presets": preset_latency(store, repeat)}
         row.update(one_plan(store, spare, paths[len(paths) // 2]))
-        row["search"] = search_latency(store)
+        row["search"] = search_latency(folder, n)
         rows.append(row)
         print(f"  {n} plans: build {seconds:.1f} s for {len(paths)} plans ({len(paths) / seconds:.1f} plans/s), "
               f"add one {row['add_one_s']:.2f} s", flush=True)
@@ -227,11 +221,12 @@ def app_start(db: Path) -> float | None:
 def print_table(results: dict) -> None:
     print(f"machine: {results['machine']}  commit {results['commit']}  workers {results['workers']}")
     print(f"{'plans':>6} {'MB':>6} {'build s':>8} {'added s':>8} {'plans/s':>8} {'MB/s':>6} {'÷floor':>7} {'loader MB':>9} "
-          f"{'server MB':>9} {'add 1 s':>7} {'repl 1 s':>8} {'ask p50':>7} {'ask p95':>7}")
+          f"{'server MB':>9} {'add 1 s':>7} {'repl 1 s':>8} {'ask p50':>7} {'ask p95':>7} {'ask ready s':>11}")
     for r in results["scales"]:
         print(f"{r['plans']:>6} {r['mb']:>6.1f} {r['build_s']:>8.1f} {r['added_s']:>8.1f} {r['plans_per_s']:>8.1f} {r['mb_per_s']:>6.2f} "
               f"{r['build_over_floor']:>7.0f} {r['loader_peak_mb']:>9.0f} {r['server_peak_mb']:>9.0f} {r['add_one_s']:>7.2f} "
-              f"{r['replace_one_s']:>8.2f} {r['search']['median_ms']:>7.0f} {r['search']['p95_ms']:>7.0f}")
+              f"{r['replace_one_s']:>8.2f} {r['search']['median_ms']:>7.0f} {r['search']['p95_ms']:>7.0f} "
+              f"{r['search']['ready_s']:>11.1f}")
     names = list(results["scales"][0]["presets"])
     print("\npreset p50 / p95 ms at " + " / ".join(str(r["plans"]) for r in results["scales"]) + " plans")
     for name in names:
