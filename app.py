@@ -26,7 +26,7 @@ from ui.pickers import choose
 from ui.tables import place_en
 
 PAGES = ["workload", "presets", "explorer", "plans", "console", "add"]
-LINKED = {"page": "workload", "lang": "zh", "node": "", "province": "", "plan": "", "year": "0", "collective": "0"}
+LINKED = {"page": "workload", "lang": "zh", "node": "", "province": "", "plan": "", "year": "0", "collective": "0", "task": ""}
 
 st.set_page_config(page_title="PlanGraph 规划图谱", layout="wide")
 
@@ -143,7 +143,8 @@ def main() -> None:
     export_panel.render(lang, filters)
     write_url({"page": page, "lang": lang, "node": st.session_state.get("node", "") if page == "explorer" else "",
                "province": filters["province"], "plan": filters["plan"], "year": filters["year"],
-               "collective": "1" if filters["collective"] else "0"})
+               "collective": "1" if filters["collective"] else "0",
+               "task": st.session_state.get("url_task", "") if page == "plans" else ""})
 
 
 main()

@@ -23,6 +23,7 @@ SETTINGS = [
     Setting("NEO4J_USER", "neo4j", "Neo4j user"),
     Setting("NEO4J_PASSWORD", "", "Neo4j password (environment or Streamlit secrets only; never shown)", secret=True),
     Setting("NEO4J_DATABASE", "", "Neo4j database (empty: the server's default)"),
+    Setting("PLANGRAPH_WORKERS", "", "processes reading plans in a build (empty: one per core; 1: in the building process)"),
 ]
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -321,3 +321,17 @@ def test_a_body_renamed_in_the_2018_reform_shows_its_lineage_and_the_ranking_can
             remove_plan(store, plan)
         data.query.clear()
         data.run_preset.clear()
+
+
+def test_a_link_from_inspect_opens_the_plan_at_the_passage_with_the_agencies_marked():
+    """Inspect links to ?page=plans&plan=…&task=…: the Plans page shows that task's words, the
+    agencies named in its roles marked, above the plan's text."""
+    from ui import data
+
+    start()  # the app builds its graph on first start
+    role = data.store().query("MATCH (a:Agency)-[r:LEADS]->(p:Project {plan: 'anhui-2017-informatization-13th-fyp'}) "
+                              "RETURN p.id AS task, r.surface AS surface ORDER BY task LIMIT 1")[0]
+    at = start(page="plans", plan="anhui-2017-informatization-13th-fyp", task=role["task"])
+    passage = [h.proto.body for h in at.get("html") if "plangraph-passage" in h.proto.body]
+    assert passage and f"<mark>{role['surface']}</mark>" in passage[0]
+    assert at.query_params.get("task") == [role["task"]] or at.query_params.get("task") == role["task"]

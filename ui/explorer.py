@@ -291,7 +291,7 @@ def show_quote(H, d: dict, project_id: str, lang: str) -> None:
     st.html(f"<blockquote class='plangraph-quote'>{highlight(d['evidence'], d.get('surface', ''))}</blockquote>")
     st.html(card({"plan": plans.get(plan, plan), "section": project.get("section"), "basis": d.get("basis"),
                   "surface": d.get("surface")}, lang))
-    link = "?" + urllib.parse.urlencode({"page": "plans", "plan": plan, "lang": lang})
+    link = "?" + urllib.parse.urlencode({"page": "plans", "plan": plan, "task": project_id, "lang": lang})
     st.markdown(f"[{t('views_open_plan', lang)} ↗]({link})")
     if project.get("text"):
         st.html(f"<blockquote style='white-space:pre-wrap'>{highlight(project['text'], d.get('surface', ''))}</blockquote>")

@@ -15,6 +15,7 @@ TEXT = {
     "page_plans": ("规划文本", "Plans"),
     "page_console": ("Cypher 控制台", "Cypher console"),
     "page_add": ("添加规划", "Add a plan"),
+    "plans_passage": ("所链接的段落", "The passage linked to"),
     "add_help": ("上传 .txt(任意编码)、.docx、带文字层的 .pdf 或网页 .html;正文未写明的辖区、标题、年份可在此填写。",
                  "Upload .txt (any encoding), .docx, .pdf with a text layer or a saved .html page; give the jurisdiction, title or year where the text does not state them."),
     "add_file": ("规划文件", "Plan file"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from graph.build import source_path
@@ -109,6 +111,24 @@ def plan_rows(ids: tuple[str, ...] | None) -> dict[str, dict]:
     return {r["plan"]: r for r in data.query(f"MATCH (pl:Plan) {where}RETURN {PLAN_COLUMNS} ORDER BY plan", params)}
 
 
+def show_passage(plan_id: str, task: str, lang: str) -> None:
+    """The passage a link from Inspect points at (?task=…): the task's words, every agency named in
+    a role marked, above the plan's text."""
+    if not task.startswith(f"{plan_id}:"):
+        return
+    rows = data.query("MATCH (p:Project {id: $task}) OPTIONAL MATCH (a:Agency)-[r]->(p) WHERE type(r) = 'LEADS' OR type(r) = 'SUPPORTS' "
+                      "RETURN p.section AS section, p.label AS label, p.text AS text, collect(r.surface) AS surfaces",
+                      (("task", task),))
+    if not rows or rows[0]["text"] is None:
+        return
+    row = rows[0]
+    passage = html.escape(row["text"])
+    for surface in sorted({html.escape(x) for x in row["surfaces"] if x}, key=len, reverse=True):
+        passage = passage.replace(surface, f"<mark>{surface}</mark>")
+    st.markdown(f"**{t('plans_passage', lang)}** · {row['section'] or ''} {row['label'] or ''}")
+    st.html(f"<blockquote class='plangraph-passage' style='white-space:pre-wrap'>{passage}</blockquote>")
+
+
 def render(lang: str, filters: dict) -> None:
     follow_sidebar(filters["plan"])  # before the widgets it sets are drawn
     many = data.count("plan") > MAX_LISTED
@@ -133,6 +153,7 @@ def render(lang: str, filters: dict) -> None:
     plan_id = c2.selectbox(t("plan", lang), found, format_func=lambda i: plan_label(by_id[i], lang), key="plans_plan",
                            on_change=_to_sidebar)
     export_panel.offer({"kind": "plan", "plan": plan_id, "what": f"plan {plan_id}"})
+    show_passage(plan_id, st.session_state.get("url_task", ""), lang)
     meta = data.query("MATCH (p:Plan {id: $plan}) RETURN p", (("plan", plan_id),))[0]["p"]["properties"]
     metadata_card(meta, lang)
     row = by_id[plan_id]
