@@ -107,7 +107,12 @@ def search_latency(folder: Path, plans: int) -> dict:
     sample = [] if plans <= 1000 else ["--sample", "40"]
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "search_latency.py"), str(folder), *sample],
                           capture_output=True, text=True, cwd=ROOT)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:  # reported, not fatal: the rest of the table still counts
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": last[:300], "questions": 0, "ready_s": float("nan"), "median_ms": float("nan"),
+                "p95_ms": float("nan"), "max_ms": float("nan")}
+    return json.loads(lines[-1])
 
 
 def one_plan(store, new: Path, existing: Path, repeat: int = 3) -> dict:
@@ -148,7 +153,7 @@ def seeds_row(tmp: Path) -> dict:
     return row
 
 
-def grown_rows(scales: list[int], tmp: Path, repeat: int) -> tuple[list[dict], Path]:
+def grown_rows(scales: list[int], tmp: Path, repeat: int, partial=None) -> tuple[list[dict], Path]:
     """One store grown scale by scale; each row measures the plans added since the last."""
     seeds = default_paths()
     folder = tmp / "grown-db"
@@ -174,7 +179,9 @@ def grown_rows(scales: list[int], tmp: Path, repeat: int) -> tuple[list[dict], P
         row["search"] = search_latency(folder, n)
         rows.append(row)
         print(f"  {n} plans: build {seconds:.1f} s for {len(paths)} plans ({len(paths) / seconds:.1f} plans/s), "
-              f"add one {row['add_one_s']:.2f} s", flush=True)
+              f"add one {row['add_one_s']:.2f} s, search {row['search'].get('error') or row['search']['median_ms']}", flush=True)
+        if partial:
+            partial(rows)
         have = n
     store.close()
     return rows, folder
@@ -252,7 +259,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp_:
         tmp = Path(tmp_)
         results["scales"].append(seeds_row(tmp))
-        rows, db = grown_rows(scales, tmp, 5)
+        def save(rows):  # each scale is written as it is measured: a long run that fails keeps what it had
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(json.dumps({**results, "scales": results["scales"] + rows}, ensure_ascii=False, indent=1))
+
+        rows, db = grown_rows(scales, tmp, 5, save)
         results["scales"] += rows
         results["app_start_s"] = app_start(db)
     print_table(results)

@@ -27,6 +27,7 @@ from .write import (
 PLANS_DIR = Path(__file__).resolve().parent.parent / "data" / "plans"
 DEFAULT_UPLOADS = Path(__file__).resolve().parent.parent / "var" / "uploads"
 PLAN_SUFFIXES = (".txt",)
+SWEEP_ALL_FROM = 50  # plans in one build
 
 
 @dataclass
@@ -106,18 +107,23 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
                workers: int | None = None) -> None:
     store.ensure_schema()
     new_agencies = []
-    sources = {r["id"]: r["f"] for r in store.query("MATCH (p:Plan) RETURN p.id AS id, p.source_file AS f", limit=10**7)}
+    sources: dict[str, str | None] = {}  # plan id → its file, for the plans this build has met
+    # A few plans sweep what each may have orphaned; a bulk build sweeps everything once at the end
+    # (the candidates of thousands of plans are most of the graph).
+    each = len(paths) < SWEEP_ALL_FROM
     for n, (path, rec) in enumerate(extract_many(paths, overrides, workers), 1):
         if progress:
             progress(n, len(paths), path.name)
         try:
             if isinstance(rec, LoaderError):
                 raise rec
+            if rec.plan.id not in sources:  # one indexed look-up, not a list of every plan in the graph
+                found = store.query("MATCH (p:Plan {id: $id}) RETURN p.source_file AS f", {"id": rec.plan.id})
+                sources[rec.plan.id] = found[0]["f"] if found else None
             _check_same_source(rec, sources, replace)
-            stored = rec.plan.id in sources
+            stored = sources[rec.plan.id] is not None
             sources[rec.plan.id] = rec.plan.source_file
-            # The orphan sweep scans every agency: once per build, not once per plan.
-            write_records(store, rec, cleanup=False, stored=stored)
+            write_records(store, rec, cleanup=each, stored=stored)
         except (LoaderError, GraphError) as err:
             summary.errors.append(str(err))
             continue
@@ -126,7 +132,8 @@ def _load_each(store: Store, paths: list[Path], progress, overrides, summary: Su
         summary.reports.append(format_report(rec))
         new_agencies += rec.agencies
     if summary.plans:
-        store.write_plan(orphan_statements() + tallies.global_sweep_statements())
+        if not each:
+            store.write_plan(orphan_statements() + tallies.global_sweep_statements())
         link_successions(store, new_agencies)
 
 
