@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import GraphError
+from ..launcher import TIMEOUT_MAX_MS
 from . import intents as I
 from .link import (
     GLOSSARY,
@@ -115,11 +116,13 @@ def prepare(store, use_cache: bool = True) -> Prepared:
         except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
             pass
     d = build_dictionary(store)
+    # Each task's role counts are kept on it at load time (graph/tallies.py): no pass over every
+    # role of a national graph; the engine's longest time limit, since this reads every task once.
     rows = store.query(
-        "MATCH (p:Project) OPTIONAL MATCH (a:Agency)-[r]->(p)\n"
+        "MATCH (p:Project)\n"
         "RETURN p.id AS id, p.plan AS plan, p.kind AS kind, p.label AS label, p.title AS title, p.section AS section,\n"
-        "       p.text AS text, count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS leads,\n"
-        "       count(CASE WHEN type(r) = 'SUPPORTS' THEN 1 END) AS supports\nORDER BY id", limit=10**7)
+        "       p.text AS text, coalesce(p.leads, 0) AS leads, coalesce(p.supporters, 0) AS supports\nORDER BY id",
+        limit=10**7, timeout_ms=TIMEOUT_MAX_MS)
     index = TaskIndex(rows)
     index.projects = []  # the texts are not needed after indexing
     projects = {r["id"]: {k: r[k] for k in ("plan", "kind", "label", "title", "leads", "supports")} for r in rows}
