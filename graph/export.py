@@ -38,6 +38,7 @@ from . import figures, presets
 from .elements import display_name, graph_from_rows
 from .errors import GraphError
 from .guard import run_user_query
+from .launcher import TIMEOUT_MAX_MS
 
 FORMATS = ("graphml", "gexf", "csv-gephi", "csv-neo4j", "json", "cytoscape", "cypher", "svg", "pdf", "png")
 FIGURE_FORMATS = ("svg", "pdf", "png")
@@ -101,7 +102,8 @@ def select(store, *, preset: str | None = None, params: dict | None = None, quer
         if not rows_:
             raise GraphError("G004", "export", f"no plan with id {plan!r}")
         return Selection(graph_from_rows(rows_), what or f"plan {plan}", _PLAN_QUERIES, {"plan": plan}, filters or {})
-    rows_ = [r for q in _ALL_QUERIES for r in store.query(q, limit=10_000_000)]
+    # The whole graph is one long read: the engine's longest time limit, not the interactive one.
+    rows_ = [r for q in _ALL_QUERIES for r in store.query(q, limit=10_000_000, timeout_ms=TIMEOUT_MAX_MS)]
     return Selection(graph_from_rows(rows_), what or "the whole graph", _ALL_QUERIES, {}, filters or {})
 
 
