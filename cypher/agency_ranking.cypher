@@ -18,6 +18,7 @@ LIMIT $limit
 UNION
 MATCH (a:Agency)
 WHERE $province = '' AND $plan = '' AND $year = 0 AND $follow_successors AND ($include_collective OR NOT a.collective)
+WITH a
 OPTIONAL MATCH (a)-[:SUCCEEDED_BY*1..4]->(s:Agency)
 WHERE NOT (s)-[:SUCCEEDED_BY]->()
 WITH coalesce(s, a) AS h, a
@@ -31,6 +32,7 @@ UNION
 MATCH (pl:Plan)
 WHERE ($province <> '' OR $plan <> '' OR $year <> 0)
   AND ($province = '' OR pl.province = $province) AND ($plan = '' OR pl.id = $plan) AND ($year = 0 OR pl.year = $year)
+WITH pl
 MATCH (pl)-[:INCLUDES]->(:Project)<-[r]-(a:Agency)
 WHERE (type(r) = 'LEADS' OR type(r) = 'SUPPORTS') AND ($include_collective OR NOT a.collective)
 OPTIONAL MATCH (a)-[:SUCCEEDED_BY*1..4]->(s:Agency)

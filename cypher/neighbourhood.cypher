@@ -4,43 +4,85 @@
 -- param: depth = 1              | 深度(1 或 2) | Depth (1 or 2)
 -- param: limit = 500            | 路径数 | Paths
 MATCH (n:Agency {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Agency {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:Project {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Project {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:Plan {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Plan {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:Indicator {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Indicator {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:Technology {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Technology {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:Province {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:Province {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit
 UNION ALL
 MATCH (n:City {id: $node})
+WITH n WHERE $depth = 1
+MATCH p = (n)-[]-(m)
+RETURN p
+LIMIT $limit
+UNION ALL
+MATCH (n:City {id: $node})
+WITH n WHERE $depth <> 1
 MATCH p = (n)-[*1..2]-(m)
-WHERE length(p) <= $depth
 RETURN p
 LIMIT $limit

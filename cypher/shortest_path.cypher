@@ -3,7 +3,51 @@
 -- param: source = "浙江省经济和信息化委员会" | 起点 | From
 -- param: target = "云计算"      | 终点 | To
 -- call: shortest_path
-MATCH p = (a {id: $source})-[*1..4]-(b {id: $target})
+MATCH (a:Agency {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:Project {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:Plan {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:Indicator {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:Technology {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:Province {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
+RETURN p
+ORDER BY length(p)
+LIMIT 1
+UNION ALL
+MATCH (a:City {id: $source})
+WITH a
+MATCH p = (a)-[*1..4]-(b {id: $target})
 RETURN p
 ORDER BY length(p)
 LIMIT 1
