@@ -20,9 +20,9 @@ DELETE_PLAN = [
 # Existence tests, not counts: counting OPTIONAL MATCH products made the sweep grow with every
 # agency's roles. Agencies are many (every body of every place): after one plan only the ones it
 # touched are looked at; technologies and places are few, so all of them are.
-DROP_ORPHAN_AGENCIES = "MATCH (a:Agency) WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a"
-DROP_ORPHAN_CANDIDATES = ("UNWIND $orphan_candidates AS id MATCH (a:Agency {id: id}) "
-                          "WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a")
+_NO_ROLE = "WHERE NOT (a)-[:LEADS]->() AND NOT (a)-[:SUPPORTS]->() DETACH DELETE a"
+DROP_ORPHAN_AGENCIES = f"MATCH (a:Agency) {_NO_ROLE}"
+DROP_ORPHAN_CANDIDATES = f"UNWIND $orphan_candidates AS id MATCH (a:Agency {{id: id}}) {_NO_ROLE}"
 DROP_ORPHANS = [
     "MATCH (t:Technology) WHERE NOT (t)<-[:INVOLVES]-() DETACH DELETE t",
     # Places stay while a plan was issued there or an agency belongs there (cities before provinces).

@@ -120,6 +120,10 @@ FINDABLE = {
     "node": ("", "n.id", "0"),
 }
 NODE_LABELS = "n:Agency OR n:Plan OR n:Technology OR n:Province OR n:City"
+# A node matches what was typed when its id, name, title or English name or title holds it.
+_CONTAINS = ("$q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
+             "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q "
+             "OR toLower(coalesce(n.title_en, '')) CONTAINS $q")
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -138,14 +142,11 @@ def find(kind: str, text: str = "", limit: int = 50) -> list[dict]:
         exact = [r for lb in ("Project", "Indicator") for r in store().query(
             f"MATCH (n:{lb} {{id: $id}}) RETURN n.id AS id, coalesce(n.title, n.name, n.id) AS name, 0 AS rank", {"id": text.strip()})]
         return exact + store().query(
-            f"MATCH (n) WHERE ({NODE_LABELS}) AND ($q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
-            "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q) "
+            f"MATCH (n) WHERE ({NODE_LABELS}) AND ({_CONTAINS}) "
             "RETURN n.id AS id, coalesce(n.title, n.name, n.id) AS name, 0 AS rank ORDER BY id LIMIT $limit",
             {"q": text.strip().lower(), "limit": int(limit)}, limit=int(limit))
     return store().query(
-        f"MATCH (n:{label}) WHERE $q = '' OR toLower(n.id) CONTAINS $q OR toLower(coalesce(n.name, '')) CONTAINS $q "
-        "OR toLower(coalesce(n.title, '')) CONTAINS $q OR toLower(coalesce(n.name_en, '')) CONTAINS $q "
-        "OR toLower(coalesce(n.title_en, '')) CONTAINS $q "
+        f"MATCH (n:{label}) WHERE {_CONTAINS} "
         f"WITH {value} AS id, coalesce(n.title, n.name, n.id) AS name, {rank} AS rank "
         "RETURN DISTINCT id, name, rank ORDER BY rank, id LIMIT $limit",
         {"q": text.strip().lower(), "limit": int(limit)}, limit=int(limit))
